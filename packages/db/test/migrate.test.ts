@@ -1,0 +1,82 @@
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, DEFAULT_MIGRATIONS_DIR, migrate, openDatabase, readMigrations } from "../src/index.js";
+import { createTestPostgres, type TestPostgres } from "../src/testing.js";
+
+const sampleEvent = {
+  id: "8d3c6f2e-5a41-4c1e-9a0b-1f2e3d4c5b6a",
+  occurredAt: new Date("2026-11-25T10:00:00.123Z"),
+  service: "chat-api",
+  instance: "pod-1",
+  route: "/chat",
+  code: 1009,
+  reason: "",
+  initiator: "server" as const,
+  cause: "message_too_big",
+  causeSource: "ws_error" as const,
+  wsErrorCode: "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH",
+  messageSize: 5_000_000_000n,
+  sizeLimit: 1_048_576n,
+  connectionAgeMs: 3_000_000_000n,
+  messagesIn: 7n,
+  messagesOut: 3n,
+  bytesIn: 1024n,
+  bytesOut: 512n,
+  evidence: { limit: 1_048_576, deflate: false, origin: "https://example.com" },
+};
+
+// The same suite on both engines: same schema, same migrations, same client.
+describe.each([
+  ["PGlite", async () => ({ db: await openDatabase(), drop: async () => {} })],
+  [
+    "PostgreSQL",
+    async () => {
+      const pg: TestPostgres = await createTestPostgres();
+      return { db: await openDatabase({ url: pg.url, poolSize: 2 }), drop: pg.drop };
+    },
+  ],
+])("migrations on %s", (_engine, open) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, drop } = await open());
+  });
+  afterAll(async () => {
+    await db?.close();
+    await drop?.();
+  });
+
+  it("applies every migration once and records it the way Prisma does", async () => {
+    const files = await readMigrations();
+    expect(await migrate(db)).toEqual({ applied: files.map((f) => f.name) });
+    expect(await migrate(db)).toEqual({ applied: [] });
+
+    const rows = await db.session((s) =>
+      s.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+      ),
+    );
+    expect(rows.map((r) => [r.migration_name, r.checksum, r.applied_steps_count])).toEqual(
+      files.map((f) => [f.name, f.checksum, 1]),
+    );
+    expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
+  it("round-trips a close event through the generated client", async () => {
+    await db.prisma.closeEvent.create({ data: sampleEvent });
+    const stored = await db.prisma.closeEvent.findUniqueOrThrow({ where: { id: sampleEvent.id } });
+    expect(stored).toMatchObject(sampleEvent);
+    expect(stored.receivedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses to go on when an applied migration was edited", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "closewatch-migrations-"));
+    await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+    const [first] = await readMigrations(dir);
+    await writeFile(join(dir, first!.name, "migration.sql"), `${first!.sql}\n-- edited\n`);
+    await expect(migrate(db, dir)).rejects.toThrow(/edited after it was applied/);
+  });
+});

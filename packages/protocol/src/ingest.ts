@@ -1,0 +1,44 @@
+import { Type, type Static } from "typebox";
+import { CauseId, CloseCode, Count, Evidence, Initiator, ServiceName, Timestamp } from "./common.js";
+
+/** Longest reason a close frame can carry (125-byte control payload minus the 2-byte code). */
+export const MAX_REASON_BYTES = 123;
+export const MAX_EVENTS_PER_BATCH = 5000;
+
+/** One close as the agent observed it on the wire. */
+export const IngestEvent = Type.Object(
+  {
+    id: Type.String({ format: "uuid", description: "Client-generated; makes retries idempotent" }),
+    occurredAt: Timestamp,
+    service: ServiceName,
+    instance: Type.Optional(Type.String({ maxLength: 200 })),
+    route: Type.Optional(Type.String({ maxLength: 200 })),
+    code: CloseCode,
+    reason: Type.String({ maxLength: MAX_REASON_BYTES }),
+    initiator: Initiator,
+    cause: Type.Optional(CauseId),
+    wsErrorCode: Type.Optional(Type.String({ pattern: "^[A-Z0-9_]{1,64}$" })),
+    messageSize: Type.Optional(Count),
+    sizeLimit: Type.Optional(Count),
+    connectionAgeMs: Count,
+    messagesIn: Count,
+    messagesOut: Count,
+    bytesIn: Count,
+    bytesOut: Count,
+    evidence: Type.Optional(Evidence),
+  },
+  { additionalProperties: false },
+);
+export type IngestEvent = Static<typeof IngestEvent>;
+
+export const IngestBatch = Type.Object(
+  { events: Type.Array(IngestEvent, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH }) },
+  { additionalProperties: false },
+);
+export type IngestBatch = Static<typeof IngestBatch>;
+
+export const IngestAccepted = Type.Object({
+  accepted: Type.Integer({ minimum: 0, description: "New events stored" }),
+  duplicates: Type.Integer({ minimum: 0, description: "Events whose id was already stored" }),
+});
+export type IngestAccepted = Static<typeof IngestAccepted>;
