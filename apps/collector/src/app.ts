@@ -1,0 +1,52 @@
+import type { Database } from "@closewatch/db";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { CollectorConfig } from "./config.js";
+import { registerErrorHandler } from "./errors.js";
+import { dashboardPlugin } from "./plugins/dashboard.js";
+import { livePlugin } from "./plugins/live.js";
+import { type CollectorMetrics, createMetrics, metricsPlugin } from "./plugins/metrics.js";
+import { healthRoutes } from "./routes/health.js";
+import { ingestRoutes } from "./routes/ingest.js";
+import { queryRoutes } from "./routes/query.js";
+import { IngestService } from "./services/ingest-service.js";
+import { QueryService } from "./services/query-service.js";
+
+export interface AppDeps {
+  config: CollectorConfig;
+  db: Database;
+  /** Defaults to a fresh registry per app, so tests never share counters. */
+  metrics?: CollectorMetrics;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
+export async function buildApp({ config, db, metrics, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    ajv: {
+      customOptions: {
+        // Reject unknown fields instead of silently stripping them, and report every problem at once.
+        removeAdditional: false,
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.
+  app.removeContentTypeParser("text/plain");
+  await app.register(metricsPlugin, { metrics: metrics ?? createMetrics(config.maxServiceLabels) });
+  await app.register(livePlugin);
+
+  const ingest = new IngestService(db);
+  ingest.onStored((events) => app.metrics.recordStored(events));
+  ingest.onStored((events) => app.live.publish(events));
+
+  await app.register(ingestRoutes, { ingest });
+  await app.register(queryRoutes, { queries: new QueryService(db) });
+  await app.register(healthRoutes, { db });
+  await app.register(dashboardPlugin, { dir: config.dashboardDir });
+  return app;
+}

@@ -1,0 +1,74 @@
+import { isAbsolute, resolve } from "node:path";
+
+/** Everything the collector reads from its environment, validated once at boot. */
+export interface CollectorConfig {
+  readonly port: number;
+  readonly host: string;
+  /** `postgresql://…`, or undefined for the embedded PGlite. */
+  readonly databaseUrl: string | undefined;
+  /** Where the embedded database and other local state live. */
+  readonly dataDir: string;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Distinct service names that get their own metric label; the rest share "other". */
+  readonly maxServiceLabels: number;
+  /** Largest accepted request body after decompression, in bytes. */
+  readonly bodyLimitBytes: number;
+  /** The dashboard build to serve at `/`; unset: the @closewatch/dashboard package's dist/. */
+  readonly dashboardDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; reports every problem at once. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): CollectorConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgresql:// (got "${redactUrl(databaseUrl)}")`);
+  }
+
+  const logLevel = (env.LOG_LEVEL || "info") as CollectorConfig["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
+
+  const host = env.HOST || "127.0.0.1";
+  const dataDir = env.CLOSEWATCH_DATA_DIR || ".closewatch";
+  const dashboardDir = env.CLOSEWATCH_DASHBOARD_DIR || undefined;
+
+  const config: CollectorConfig = {
+    port: int("PORT", 4000, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    logLevel,
+    maxServiceLabels: int("CLOSEWATCH_MAX_SERVICE_LABELS", 50, 1, 10_000),
+    bodyLimitBytes: int("CLOSEWATCH_BODY_LIMIT_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    dashboardDir: dashboardDir && resolve(cwd, dashboardDir),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** Never echo a password from a connection string into logs or errors. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}

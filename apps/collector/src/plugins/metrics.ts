@@ -1,0 +1,69 @@
+import { causeLabel, codeLabel } from "@closewatch/close-codes";
+import type { StoredEvent } from "@closewatch/protocol";
+import fp from "fastify-plugin";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { ServiceLabels } from "../services/service-labels.js";
+
+export interface CollectorMetrics {
+  readonly registry: Registry;
+  /** Counts newly stored close events under bounded labels. */
+  recordStored(events: readonly StoredEvent[]): void;
+  readonly ingestRequests: Counter<"outcome">;
+  readonly duplicates: Counter;
+  readonly liveConnections: Gauge;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    metrics: CollectorMetrics;
+  }
+}
+
+/** Builds the collector's metrics on its own registry (never the global one). */
+export function createMetrics(maxServiceLabels: number): CollectorMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const services = new ServiceLabels(maxServiceLabels);
+  const closeEvents = new Counter({
+    name: "closewatch_close_events_total",
+    help: "WebSocket close events stored, by service, close code and cause",
+    labelNames: ["service", "code", "cause"] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    recordStored(events) {
+      for (const e of events) {
+        closeEvents.inc({ service: services.label(e.service), code: codeLabel(e.code), cause: causeLabel(e.cause) });
+      }
+    },
+    ingestRequests: new Counter({
+      name: "closewatch_ingest_requests_total",
+      help: "Ingest requests by outcome (accepted, rejected, failed)",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    duplicates: new Counter({
+      name: "closewatch_ingest_duplicate_events_total",
+      help: "Events skipped because their id was already stored (agent retries)",
+      registers: [registry],
+    }),
+    liveConnections: new Gauge({
+      name: "closewatch_live_connections",
+      help: "Dashboards connected to the live feed",
+      registers: [registry],
+    }),
+  };
+}
+
+/** Decorates the app with its metrics and serves them at GET /metrics. */
+export const metricsPlugin = fp<{ metrics: CollectorMetrics }>(
+  async (app, { metrics }) => {
+    app.decorate("metrics", metrics);
+    app.get("/metrics", async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
+  },
+  { name: "closewatch-metrics" },
+);

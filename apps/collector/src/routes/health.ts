@@ -1,0 +1,17 @@
+import type { Database } from "@closewatch/db";
+import type { FastifyPluginAsync } from "fastify";
+import { problem, sendProblem } from "../errors.js";
+
+/** Liveness says the process answers; readiness says it can store events. */
+export const healthRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (request, reply) => {
+    try {
+      await db.ping();
+      return { status: "ready", database: db.kind };
+    } catch (error) {
+      request.log.warn({ err: error }, "readiness check failed");
+      return sendProblem(reply, problem("UNAVAILABLE", "the database does not answer"));
+    }
+  });
+};

@@ -1,0 +1,36 @@
+import type { Database } from "@closewatch/db";
+import type { StoredEvent } from "@closewatch/protocol";
+
+/**
+ * Bulk-inserts events in one statement: one array parameter per column,
+ * expanded by unnest (15× faster than createMany here, see ENVIRONMENT.md).
+ * Ids already stored are skipped, which is what makes retries idempotent.
+ * Returns the ids that were new.
+ */
+export async function insertEvents(db: Database, events: readonly StoredEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const col = <T>(pick: (e: StoredEvent) => T): T[] => events.map(pick);
+  const rows = await db.prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO close_events (id, occurred_at, received_at, service, instance, route, code, reason, initiator,
+      cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
+      messages_in, messages_out, bytes_in, bytes_out, evidence)
+    SELECT id, occurred_at, received_at, service, instance, route, code, reason, initiator::close_initiator,
+      cause, cause_source::cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
+      messages_in, messages_out, bytes_in, bytes_out, evidence::jsonb
+    FROM unnest(
+      ${col((e) => e.id)}::uuid[], ${col((e) => e.occurredAt)}::timestamptz[], ${col((e) => e.receivedAt)}::timestamptz[],
+      ${col((e) => e.service)}::text[], ${col((e) => e.instance)}::text[], ${col((e) => e.route)}::text[],
+      ${col((e) => e.code)}::int4[], ${col((e) => e.reason)}::text[], ${col((e) => e.initiator)}::text[],
+      ${col((e) => e.cause)}::text[], ${col((e) => e.causeSource)}::text[], ${col((e) => e.wsErrorCode)}::text[],
+      ${col((e) => e.messageSize)}::int8[], ${col((e) => e.sizeLimit)}::int8[], ${col((e) => e.connectionAgeMs)}::int8[],
+      ${col((e) => e.messagesIn)}::int8[], ${col((e) => e.messagesOut)}::int8[],
+      ${col((e) => e.bytesIn)}::int8[], ${col((e) => e.bytesOut)}::int8[],
+      ${col((e) => (e.evidence ? JSON.stringify(e.evidence) : null))}::text[]
+    ) AS t(id, occurred_at, received_at, service, instance, route, code, reason, initiator,
+      cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
+      messages_in, messages_out, bytes_in, bytes_out, evidence)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id`;
+  return new Set(rows.map((r) => r.id));
+}
+

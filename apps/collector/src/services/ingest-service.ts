@@ -1,0 +1,29 @@
+import type { Database } from "@closewatch/db";
+import type { IngestAccepted, IngestEvent, StoredEvent } from "@closewatch/protocol";
+import { classifyEvents } from "./classify-events.js";
+import { insertEvents } from "./event-store.js";
+
+export type StoredListener = (events: readonly StoredEvent[]) => void;
+
+/**
+ * Classifies and stores a batch. Only events that were new reach the
+ * listeners (metrics, live feed), so a retried batch is never counted twice.
+ */
+export class IngestService {
+  private readonly listeners: StoredListener[] = [];
+
+  constructor(private readonly db: Database) {}
+
+  onStored(listener: StoredListener): void {
+    this.listeners.push(listener);
+  }
+
+  async ingest(events: readonly IngestEvent[], receivedAt = new Date()): Promise<IngestAccepted> {
+    const rows = classifyEvents(events, receivedAt);
+    const inserted = await insertEvents(this.db, rows);
+    // delete() is true once per id, so an id repeated inside one batch counts once.
+    const stored = rows.filter((row) => inserted.delete(row.id));
+    for (const listener of this.listeners) listener(stored);
+    return { accepted: stored.length, duplicates: events.length - stored.length };
+  }
+}

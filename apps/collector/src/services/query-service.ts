@@ -1,0 +1,98 @@
+import { type Database, Prisma } from "@closewatch/db";
+import type { EventsQuery, QueryFilters, StoredEvent, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
+import { toStoredEvent } from "./event-rows.js";
+import { chooseBucketSeconds, resolveRange, type TimeRange } from "./time-range.js";
+
+/** Read side of the collector: counts, series and recent events, all under the same filters. */
+export class QueryService {
+  constructor(private readonly db: Database) {}
+
+  async summary(filters: QueryFilters): Promise<Summary> {
+    const range = resolveRange(filters);
+    const groups = await this.db.prisma.closeEvent.groupBy({
+      by: ["code", "cause"],
+      where: whereOf(filters, range),
+      _count: { _all: true },
+    });
+    const byCause = groups
+      .map((g) => ({ code: g.code, cause: g.cause, count: g._count._all }))
+      .sort((a, b) => b.count - a.count || a.code - b.code || a.cause.localeCompare(b.cause));
+    const codeTotals = new Map<number, number>();
+    for (const g of byCause) codeTotals.set(g.code, (codeTotals.get(g.code) ?? 0) + g.count);
+    const byCode = [...codeTotals]
+      .map(([code, count]) => ({ code, count }))
+      .sort((a, b) => b.count - a.count || a.code - b.code);
+    return {
+      range: isoRange(range),
+      total: byCause.reduce((sum, g) => sum + g.count, 0),
+      byCode,
+      byCause,
+    };
+  }
+
+  async timeseries(query: TimeseriesQuery): Promise<Timeseries> {
+    const range = resolveRange(query);
+    const bucketSeconds = query.bucketSeconds ?? chooseBucketSeconds(range);
+    const rows = await this.db.prisma.$queryRaw<{ bucket: number; code: number; count: number }[]>`
+      SELECT (floor(extract(epoch FROM occurred_at) / ${bucketSeconds}::int) * ${bucketSeconds}::int)::float8 AS bucket,
+             code, count(*)::int AS count
+      FROM close_events
+      WHERE ${sqlWhere(query, range)}
+      GROUP BY 1, 2
+      ORDER BY 1`;
+    return { range: isoRange(range), bucketSeconds, points: fillBuckets(range, bucketSeconds, rows) };
+  }
+
+  async events(query: EventsQuery): Promise<StoredEvent[]> {
+    const range = resolveRange(query);
+    const rows = await this.db.prisma.closeEvent.findMany({
+      where: whereOf(query, range),
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      take: query.limit ?? 50,
+    });
+    return rows.map(toStoredEvent);
+  }
+}
+
+function whereOf(filters: QueryFilters, range: TimeRange): Prisma.CloseEventWhereInput {
+  return {
+    occurredAt: { gte: range.from, lt: range.to },
+    ...(filters.service ? { service: filters.service } : {}),
+    ...(filters.code !== undefined ? { code: filters.code } : {}),
+    ...(filters.cause ? { cause: filters.cause } : {}),
+  };
+}
+
+function sqlWhere(filters: QueryFilters, range: TimeRange): Prisma.Sql {
+  const parts = [Prisma.sql`occurred_at >= ${range.from} AND occurred_at < ${range.to}`];
+  if (filters.service) parts.push(Prisma.sql`service = ${filters.service}`);
+  if (filters.code !== undefined) parts.push(Prisma.sql`code = ${filters.code}`);
+  if (filters.cause) parts.push(Prisma.sql`cause = ${filters.cause}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** One point per bucket across the whole range, zeros included, so charts keep their time axis. */
+export function fillBuckets(
+  range: TimeRange,
+  bucketSeconds: number,
+  rows: readonly { bucket: number; code: number; count: number }[],
+): Timeseries["points"] {
+  const step = bucketSeconds * 1000;
+  const byBucket = new Map<number, Record<string, number>>();
+  for (const row of rows) {
+    const key = Number(row.bucket) * 1000;
+    const counts = byBucket.get(key) ?? {};
+    counts[String(row.code)] = Number(row.count);
+    byBucket.set(key, counts);
+  }
+  const points: Timeseries["points"] = [];
+  const first = Math.floor(range.from.getTime() / step) * step;
+  for (let t = first; t < range.to.getTime(); t += step) {
+    points.push({ t: new Date(t).toISOString(), counts: byBucket.get(t) ?? {} });
+  }
+  return points;
+}
+
+function isoRange(range: TimeRange) {
+  return { from: range.from.toISOString(), to: range.to.toISOString() };
+}
