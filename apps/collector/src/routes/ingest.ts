@@ -26,6 +26,10 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ ingest: IngestService }> 
         response: { 202: IngestAccepted, 400: Problem, 413: Problem, 415: Problem, 503: Problem },
       },
       // The body limit applies to the decompressed bytes, which defuses gzip bombs.
+      onResponse: async (_request, reply) => {
+        const status = reply.statusCode;
+        app.metrics.ingestRequests.inc({ outcome: status < 300 ? "accepted" : status < 500 ? "rejected" : "failed" });
+      },
       preParsing: async (request, _reply, payload) => {
         const encoding = (request.headers["content-encoding"] ?? "identity").toLowerCase();
         if (encoding === "identity") return payload;
@@ -35,6 +39,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ ingest: IngestService }> 
     },
     async (request, reply) => {
       const result = await ingest.ingest(request.body.events);
+      app.metrics.duplicates.inc(result.duplicates);
       return reply.code(202).send(result);
     },
   );
