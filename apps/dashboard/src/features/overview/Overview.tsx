@@ -1,0 +1,65 @@
+import { useSummaryQuery } from "../../api/queries.js";
+import { describeError } from "../../api/client.js";
+import { Panel } from "../../components/Panel.js";
+import { ErrorState, LoadingState } from "../../components/States.js";
+import { FOCUS_CODES } from "../../lib/codes.js";
+import type { ViewFilters } from "../../lib/view.js";
+import { ClosesChartPanel } from "./ClosesChartPanel.js";
+import { CodeCard } from "./CodeCard.js";
+import { EmptyOverview } from "./EmptyOverview.js";
+import { TotalsCard } from "./TotalsCard.js";
+import { codeStat, otherCodes, topCauses } from "./summary.js";
+
+/**
+ * The summary part of the page: 1008 and 1009 side by side, the time series
+ * and the totals. Renders grid cells into the page grid.
+ */
+export function Overview({ filters }: { filters: ViewFilters }) {
+  const query = useSummaryQuery(filters);
+  const summary = query.data;
+
+  if (summary === undefined) {
+    if (query.isError) {
+      return (
+        <Panel title="Overview" className="span-12">
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        </Panel>
+      );
+    }
+    return (
+      <>
+        {FOCUS_CODES.map((code) => (
+          <Panel key={code} title={`${code}`} className="span-6">
+            <LoadingState lines={5} label={`Loading ${code} closes…`} />
+          </Panel>
+        ))}
+      </>
+    );
+  }
+
+  if (summary.total === 0 && !query.isPlaceholderData) {
+    return <EmptyOverview origin={window.location.origin} />;
+  }
+
+  const stale = query.isPlaceholderData;
+  return (
+    <>
+      {query.isError ? (
+        <p className="banner span-12" role="alert">
+          Could not refresh the numbers ({describeError(query.error).detail}). Showing the last answer.
+        </p>
+      ) : null}
+      {FOCUS_CODES.map((code) => (
+        <CodeCard
+          key={code}
+          code={code}
+          stat={codeStat(summary, code)}
+          causes={topCauses(summary, code)}
+          stale={stale}
+        />
+      ))}
+      <ClosesChartPanel filters={filters} />
+      <TotalsCard total={summary.total} others={otherCodes(summary)} stale={stale} />
+    </>
+  );
+}
