@@ -1,0 +1,87 @@
+import WebSocket from "ws";
+import { demoToken } from "./chat-server.js";
+
+/** One misbehaving (or well-behaved) client; resolves when its connection has closed. */
+export type Scenario = (url: string) => Promise<void>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const randomBetween = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+
+function connect(url: string, tokenLifetimeMs = 60_000): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: { authorization: demoToken(tokenLifetimeMs) } });
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
+
+function closed(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (ws.readyState === WebSocket.CLOSED) resolve();
+    else ws.once("close", () => resolve());
+  });
+}
+
+/** Chats a little and leaves politely (1000). */
+export const politeClient: Scenario = async (url) => {
+  const ws = await connect(url);
+  for (let i = 0; i < randomBetween(1, 5); i++) ws.send(`hello ${i}`);
+  await sleep(randomBetween(50, 300));
+  ws.close(1000, "bye");
+  await closed(ws);
+};
+
+/** A tab that navigates away (1001). */
+export const navigatingClient: Scenario = async (url) => {
+  const ws = await connect(url);
+  await sleep(randomBetween(50, 200));
+  ws.close(1001, "page unloaded");
+  await closed(ws);
+};
+
+/** Sends far faster than the server allows → 1008 rate_limit. */
+export const flooder: Scenario = async (url) => {
+  const ws = await connect(url);
+  const burst = randomBetween(25, 60);
+  for (let i = 0; i < burst && ws.readyState === WebSocket.OPEN; i++) ws.send(`spam ${i}`);
+  await closed(ws);
+};
+
+/** Holds on past its token's lifetime → 1008 auth_expired. */
+export const staleSession: Scenario = async (url) => {
+  const ws = await connect(url, randomBetween(800, 1500));
+  ws.on("error", () => {});
+  await closed(ws);
+};
+
+/** Uploads a message over the server's limit → 1009 message_too_big. */
+export function oversizedUpload(maxPayload: number): Scenario {
+  return async (url) => {
+    const ws = await connect(url);
+    ws.on("error", () => {});
+    // Most uploads overshoot the limit by 10–40%, as a payload that slowly grew would.
+    ws.send(Buffer.alloc(Math.round(maxPayload * (1.1 + Math.random() * 0.3))));
+    await closed(ws);
+  };
+}
+
+/** Vanishes without a close frame (1006), like a phone losing signal. */
+export const droppedConnection: Scenario = async (url) => {
+  const ws = await connect(url);
+  await sleep(randomBetween(20, 100));
+  ws.terminate();
+};
+
+/** Uses an application close code (4000–4999). */
+export const replacedSession: Scenario = async (url) => {
+  const ws = await connect(url);
+  ws.close(4001, "session replaced");
+  await closed(ws);
+};
+
+/** Forgets its token → 1008 auth_invalid. */
+export const anonymousClient: Scenario = async (url) => {
+  const ws = new WebSocket(url);
+  ws.on("error", () => {});
+  await closed(ws);
+};

@@ -1,0 +1,51 @@
+import {
+  anonymousClient,
+  droppedConnection,
+  flooder,
+  navigatingClient,
+  oversizedUpload,
+  politeClient,
+  replacedSession,
+  type Scenario,
+  staleSession,
+} from "./scenarios.js";
+
+/** How often each scenario runs, relative to the others: mostly normal traffic, with a steady trickle of 1008/1009. */
+export function weightedScenarios(maxPayload: number): Array<[Scenario, number]> {
+  return [
+    [politeClient, 30],
+    [navigatingClient, 10],
+    [flooder, 12],
+    [staleSession, 8],
+    [oversizedUpload(maxPayload), 14],
+    [droppedConnection, 6],
+    [replacedSession, 4],
+    [anonymousClient, 3],
+  ];
+}
+
+function pick(scenarios: Array<[Scenario, number]>): Scenario {
+  const total = scenarios.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = Math.random() * total;
+  for (const [scenario, weight] of scenarios) {
+    roll -= weight;
+    if (roll < 0) return scenario;
+  }
+  return scenarios[0]![0];
+}
+
+/** Starts a client every `intervalMs` against `url` until stopped; errors of single clients are ignored. */
+export function runTraffic(url: string, scenarios: Array<[Scenario, number]>, intervalMs: number): { stop(): Promise<void> } {
+  const running = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const run = pick(scenarios)(url).catch(() => {});
+    running.add(run);
+    void run.finally(() => running.delete(run));
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { Evidence, IngestEvent, Initiator } from "@closewatch/protocol";
+import type { AgentError } from "./errors.js";
+
+export type { Evidence, IngestEvent, Initiator };
+
+/** Options of `createAgent`. Validated once, at setup time; see README for the defaults. */
+export interface AgentOptions {
+  /** Base URL of the collector, e.g. `http://127.0.0.1:4000`; events go to `{endpoint}/v1/events`. */
+  endpoint: string;
+  /** Service name stamped on every event (1–100 characters). */
+  service: string;
+  /** Bearer token sent as `authorization: Bearer <token>` when the collector has auth on. */
+  token?: string;
+  /** Instance name (host, pod…) stamped on every event, up to 200 characters. */
+  instance?: string;
+  /** How often queued events are shipped. Default 1000 ms. */
+  flushIntervalMs?: number;
+  /** Most events per POST. Default 500, at most 5000 (the collector's batch limit). */
+  maxBatchSize?: number;
+  /** Most events held while waiting to be shipped; the oldest are dropped beyond it. Default 10000. */
+  maxQueueSize?: number;
+  /** Abort one POST after this long. Default 10000 ms. */
+  requestTimeoutMs?: number;
+  /**
+   * Receives every internal problem (network errors, rejected batches, hook failures).
+   * Default: one `console.warn` per distinct problem per minute.
+   */
+  onError?: (error: AgentError) => void;
+}
+
+/** Counters since `createAgent`. */
+export interface AgentStats {
+  /** Events waiting to be shipped, including a batch kept for retry. */
+  queued: number;
+  /** Events the collector accepted (2xx). */
+  sent: number;
+  /** Events discarded before shipping: queue overflow, invalid `report()` input, reports after shutdown. */
+  dropped: number;
+  /** Events the collector refused (4xx other than 408/429); they are not retried. */
+  failed: number;
+  /** Times a batch was kept for another attempt (network error, timeout, 5xx, 408, 429). */
+  retries: number;
+}
+
+export interface InstrumentOptions {
+  /** Route stamped on the events of this server, e.g. `/chat` (up to 200 characters). */
+  route?: string;
+}
+
+export interface ShutdownOptions {
+  /** Longest time the final flush may take. Default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * Stable 1008 causes (DESIGN.md). At runtime any id matching `^[a-z][a-z0-9_]{0,47}$`
+ * is passed through; the collector decides whether it is valid for 1008.
+ */
+export type PolicyCause =
+  | "rate_limit"
+  | "auth_expired"
+  | "auth_invalid"
+  | "forbidden"
+  | "origin_rejected"
+  | "content_rejected"
+  | "limit_exceeded"
+  | "fragment_flood"
+  | "unspecified";
+
+/** A manual report: only `code` is required; the agent fills in the rest. */
+export type ReportInput = Partial<Omit<IngestEvent, "code">> & { code: number };
+
+/**
+ * What `instrument` needs from a `ws` `WebSocketServer`. Structural, so the
+ * published types do not depend on `@types/ws`.
+ */
+export interface WsServerLike {
+  prependListener(event: "connection", listener: (socket: unknown, ...rest: unknown[]) => void): unknown;
+  removeListener(event: "connection", listener: (socket: unknown, ...rest: unknown[]) => void): unknown;
+  readonly options?: { readonly maxPayload?: number | undefined };
+}
+
+/** What `closePolicy` needs from a `ws` `WebSocket`. */
+export interface WsSocketLike {
+  readonly readyState: number;
+  close(code?: number, data?: string | Buffer): void;
+}
+
+export interface Agent {
+  /** Records every close of `wss`'s connections from now on. Returns an undo function. */
+  instrument(wss: WsServerLike, options?: InstrumentOptions): () => void;
+  /** Closes `ws` with 1008 and records the structured cause and evidence. */
+  closePolicy(ws: WsSocketLike, cause: PolicyCause, evidence?: Evidence, reason?: string): void;
+  /** Queues a close observed elsewhere (servers that are not `ws`). */
+  report(event: ReportInput): void;
+  /** Ships what is queued now. Never rejects. */
+  flush(): Promise<void>;
+  /** Undoes every instrument, stops the timer and flushes within `timeoutMs`. Never rejects. */
+  shutdown(options?: ShutdownOptions): Promise<void>;
+  stats(): AgentStats;
+}
