@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 
 interface PanelProps {
   title: ReactNode;
@@ -11,11 +11,19 @@ interface PanelProps {
   children: ReactNode;
 }
 
+/** A titled region: the heading names it, so assistive tech (and tests) can find it by name. */
 export function Panel({ title, aside, className, stale = false, children }: PanelProps) {
+  const titleId = useId();
   return (
-    <section className={["panel", className].filter(Boolean).join(" ")} aria-busy={stale || undefined}>
+    <section
+      className={["panel", className].filter(Boolean).join(" ")}
+      aria-labelledby={titleId}
+      aria-busy={stale || undefined}
+    >
       <header className="panel-header">
-        <h2 className="panel-title">{title}</h2>
+        <h2 className="panel-title" id={titleId}>
+          {title}
+        </h2>
         {aside ? <div className="panel-aside">{aside}</div> : null}
       </header>
       <div className={stale ? "panel-body is-stale" : "panel-body"}>{children}</div>
