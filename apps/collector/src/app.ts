@@ -6,6 +6,7 @@ import { registerErrorHandler } from "./errors.js";
 import { dashboardPlugin } from "./plugins/dashboard.js";
 import { livePlugin } from "./plugins/live.js";
 import { type CollectorMetrics, createMetrics, metricsPlugin } from "./plugins/metrics.js";
+import { openapiPlugin } from "./plugins/openapi.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
@@ -35,6 +36,7 @@ export async function buildApp({ config, db, metrics, logger }: AppDeps): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  await app.register(openapiPlugin);
   // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.
   app.removeContentTypeParser("text/plain");
   await app.register(metricsPlugin, { metrics: metrics ?? createMetrics(config.maxServiceLabels) });

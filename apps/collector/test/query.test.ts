@@ -83,3 +83,18 @@ describe.each(ENGINES)("query API on %s", (engine) => {
     });
   });
 });
+
+describe("OpenAPI document", () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await createTestCollector("PGlite");
+  });
+  afterAll(() => c?.close());
+
+  it("describes the public API at /docs and leaves operational endpoints out", async () => {
+    const doc = (await c.app.inject("/docs")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/events", "/api/summary", "/api/timeseries", "/v1/events"]);
+    expect(doc.paths["/v1/events"].post.requestBody.content["application/json"].schema.properties.events).toBeDefined();
+  });
+});

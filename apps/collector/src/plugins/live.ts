@@ -51,7 +51,7 @@ export const livePlugin = fp(
       },
     });
 
-    app.get("/api/live", { websocket: true }, (socket) => {
+    app.get("/api/live", { websocket: true, schema: { hide: true } }, (socket) => {
       sockets.add(socket);
       app.metrics.liveConnections.set(sockets.size);
       const hello: LiveMessage = { type: "hello", serverTime: new Date().toISOString() };

@@ -60,7 +60,7 @@ export function createMetrics(maxServiceLabels: number): CollectorMetrics {
 export const metricsPlugin = fp<{ metrics: CollectorMetrics }>(
   async (app, { metrics }) => {
     app.decorate("metrics", metrics);
-    app.get("/metrics", async (_request, reply) => {
+    app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
       reply.type(metrics.registry.contentType);
       return metrics.registry.metrics();
     });

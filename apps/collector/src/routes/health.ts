@@ -4,8 +4,8 @@ import { problem, sendProblem } from "../errors.js";
 
 /** Liveness says the process answers; readiness says it can store events. */
 export const healthRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
-  app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (request, reply) => {
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
     try {
       await db.ping();
       return { status: "ready", database: db.kind };

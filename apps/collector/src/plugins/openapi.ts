@@ -1,0 +1,24 @@
+import swagger from "@fastify/swagger";
+import fp from "fastify-plugin";
+
+/**
+ * Collects every route's schema into an OpenAPI 3 document, served at GET /docs.
+ * Registered before the routes so it sees them all; operational endpoints
+ * (/metrics, health, the live socket) hide themselves with `schema.hide`.
+ */
+export const openapiPlugin = fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: "3.1.0",
+        info: {
+          title: "closewatch collector",
+          description: "Ingest WebSocket close events and query why connections close. Errors are application/problem+json.",
+          version: "0.1.0",
+        },
+      },
+    });
+    app.get("/docs", { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: "closewatch-openapi" },
+);
