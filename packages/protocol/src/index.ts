@@ -2,3 +2,5 @@ export * from "./common.js";
 export * from "./ingest.js";
 export * from "./query.js";
 export * from "./live.js";
+export * from "./codes.js";
+export * from "./insights.js";
