@@ -1,6 +1,7 @@
-import { type Database, Prisma } from "@closewatch/db";
+import type { Database } from "@closewatch/db";
 import type { EventsQuery, QueryFilters, StoredEvent, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
 import { toStoredEvent } from "./event-rows.js";
+import { sqlWhere, whereOf } from "./filters.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "./time-range.js";
 
 /** Read side of the collector: counts, series and recent events, all under the same filters. */
@@ -52,23 +53,6 @@ export class QueryService {
     });
     return rows.map(toStoredEvent);
   }
-}
-
-function whereOf(filters: QueryFilters, range: TimeRange): Prisma.CloseEventWhereInput {
-  return {
-    occurredAt: { gte: range.from, lt: range.to },
-    ...(filters.service ? { service: filters.service } : {}),
-    ...(filters.code !== undefined ? { code: filters.code } : {}),
-    ...(filters.cause ? { cause: filters.cause } : {}),
-  };
-}
-
-function sqlWhere(filters: QueryFilters, range: TimeRange): Prisma.Sql {
-  const parts = [Prisma.sql`occurred_at >= ${range.from} AND occurred_at < ${range.to}`];
-  if (filters.service) parts.push(Prisma.sql`service = ${filters.service}`);
-  if (filters.code !== undefined) parts.push(Prisma.sql`code = ${filters.code}`);
-  if (filters.cause) parts.push(Prisma.sql`cause = ${filters.cause}`);
-  return Prisma.join(parts, " AND ");
 }
 
 /** One point per bucket across the whole range, zeros included, so charts keep their time axis. */

@@ -1,0 +1,119 @@
+import { type Database, Prisma } from "@closewatch/db";
+import type { Insight, InsightsQuery, InsightsResponse } from "@closewatch/protocol";
+import { sqlWhere } from "../services/filters.js";
+import { chooseBucketSeconds, resolveRange, type TimeRange } from "../services/time-range.js";
+import { analyzeChange } from "./change.js";
+import { evidenceBoolean, evidenceNumber, evidenceText } from "./evidence-sql.js";
+import { formatBytes } from "./format.js";
+import { analyzeRateLimit } from "./rate-limit.js";
+import type { RateRow, SizeRow, TokenRow } from "./rows.js";
+import { bySeverityThenSize } from "./severity.js";
+import { analyzeSizeLimit } from "./size-limit.js";
+import { mode } from "./stats.js";
+import { analyzeTokenLifetime } from "./token-lifetime.js";
+
+/** Newest events read per finding: percentiles over this many are stable, and the query stays cheap. */
+const SAMPLE = 5000;
+/** Code/cause pairs checked for sudden changes, most frequent first. */
+const MAX_CHANGE_SERIES = 20;
+/** Buckets of the change-detection series across the range. */
+const CHANGE_BUCKETS = 60;
+
+interface CauseCount {
+  code: number;
+  cause: string;
+  count: number;
+}
+
+/** Ranked findings for a range: which limits closes hit, by how much, and what to change. */
+export class InsightsService {
+  constructor(private readonly db: Database) {}
+
+  async insights(filters: InsightsQuery): Promise<InsightsResponse> {
+    const range = resolveRange(filters);
+    const where = sqlWhere({ ...filters, code: undefined, cause: undefined }, range);
+    const counts = await this.db.prisma.$queryRaw<CauseCount[]>`
+      SELECT code, cause, count(*)::int AS count FROM close_events WHERE ${where} GROUP BY code, cause ORDER BY count DESC`;
+    const total = counts.reduce((sum, c) => sum + c.count, 0);
+    const countOf = (code: number, cause: string) => counts.find((c) => c.code === code && c.cause === cause)?.count ?? 0;
+    const wanted = (c: CauseCount) => (filters.code === undefined || c.code === filters.code) && (!filters.cause || c.cause === filters.cause);
+
+    const found: Array<Insight | undefined> = [];
+    for (const c of counts.filter((c) => c.code === 1009 && wanted(c))) {
+      found.push(analyzeSizeLimit(c.cause, await this.sizeRows(where, c.cause), c.count, total));
+    }
+    if (wanted({ code: 1008, cause: "rate_limit", count: 0 }) && countOf(1008, "rate_limit") > 0) {
+      found.push(analyzeRateLimit(await this.rateRows(where), countOf(1008, "rate_limit"), total));
+    }
+    if (wanted({ code: 1008, cause: "auth_expired", count: 0 }) && countOf(1008, "auth_expired") > 0) {
+      found.push(analyzeTokenLifetime(await this.tokenRows(where), countOf(1008, "auth_expired"), total));
+    }
+    found.push(...(await this.changes(range, where, counts.filter(wanted).slice(0, MAX_CHANGE_SERIES))));
+
+    const insights = found.filter((i): i is Insight => i !== undefined).sort(bySeverityThenSize);
+    return { range: { from: range.from.toISOString(), to: range.to.toISOString() }, insights };
+  }
+
+  private sizeRows(where: Prisma.Sql, cause: string): Promise<SizeRow[]> {
+    return this.db.prisma.$queryRaw<SizeRow[]>`
+      SELECT service, route, cause, message_size::float8 AS "messageSize", size_limit::float8 AS "sizeLimit",
+             ${evidenceText("direction")} AS direction, ${evidenceBoolean("deflate")} AS deflate
+      FROM close_events WHERE ${where} AND code = 1009 AND cause = ${cause}
+      ORDER BY occurred_at DESC LIMIT ${SAMPLE}`;
+  }
+
+  private rateRows(where: Prisma.Sql): Promise<RateRow[]> {
+    return this.db.prisma.$queryRaw<RateRow[]>`
+      SELECT service, route, ${evidenceNumber("observed")} AS observed, ${evidenceNumber("limit")} AS "limit",
+             ${evidenceNumber("windowMs")} AS "windowMs", connection_age_ms::float8 AS "connectionAgeMs"
+      FROM close_events WHERE ${where} AND code = 1008 AND cause = 'rate_limit'
+      ORDER BY occurred_at DESC LIMIT ${SAMPLE}`;
+  }
+
+  private tokenRows(where: Prisma.Sql): Promise<TokenRow[]> {
+    return this.db.prisma.$queryRaw<TokenRow[]>`
+      SELECT service, route, connection_age_ms::float8 AS "connectionAgeMs",
+             ${evidenceNumber("tokenLifetimeMs")} AS "tokenLifetimeMs", ${evidenceNumber("tokenAgeMs")} AS "tokenAgeMs"
+      FROM close_events WHERE ${where} AND code = 1008 AND cause = 'auth_expired'
+      ORDER BY occurred_at DESC LIMIT ${SAMPLE}`;
+  }
+
+  /** Per-bucket counts of each pair, tested for a level change. */
+  private async changes(range: TimeRange, where: Prisma.Sql, pairs: CauseCount[]): Promise<Array<Insight | undefined>> {
+    if (pairs.length === 0) return [];
+    const bucketSeconds = chooseBucketSeconds(range, CHANGE_BUCKETS);
+    const startMs = Math.floor(range.from.getTime() / (bucketSeconds * 1000)) * bucketSeconds * 1000;
+    const n = Math.ceil((range.to.getTime() - startMs) / (bucketSeconds * 1000));
+    const rows = await this.db.prisma.$queryRaw<Array<{ bucket: number; code: number; cause: string; count: number }>>`
+      SELECT floor((extract(epoch FROM occurred_at) * 1000 - ${startMs}::float8) / ${bucketSeconds * 1000}::float8)::int AS bucket,
+             code, cause, count(*)::int AS count
+      FROM close_events WHERE ${where} GROUP BY 1, 2, 3`;
+    const totals = new Array<number>(n).fill(0);
+    const series = new Map(pairs.map((p) => [`${p.code}:${p.cause}`, new Array<number>(n).fill(0)]));
+    for (const row of rows) {
+      if (row.bucket < 0 || row.bucket >= n) continue;
+      totals[row.bucket]! += row.count;
+      const counts = series.get(`${row.code}:${row.cause}`);
+      if (counts) counts[row.bucket]! += row.count;
+    }
+    const results: Array<Insight | undefined> = [];
+    for (const pair of pairs) {
+      const insight = analyzeChange({ code: pair.code, cause: pair.cause, counts: series.get(`${pair.code}:${pair.cause}`)!, totals, bucketStartMs: startMs, bucketSeconds });
+      if (insight?.since && pair.code === 1009) insight.fixSteps.splice(1, 0, ...(await this.limitChange(where, pair.cause, new Date(insight.since))));
+      results.push(insight);
+    }
+    return results;
+  }
+
+  /** "The limit went from 1 MiB to 256 KiB": the most common limit before and after a change. */
+  private async limitChange(where: Prisma.Sql, cause: string, since: Date): Promise<string[]> {
+    const rows = await this.db.prisma.$queryRaw<Array<{ after: boolean; limit: number }>>`
+      SELECT occurred_at >= ${since} AS after, size_limit::float8 AS "limit"
+      FROM close_events WHERE ${where} AND code = 1009 AND cause = ${cause} AND size_limit IS NOT NULL
+      ORDER BY occurred_at DESC LIMIT ${SAMPLE}`;
+    const before = mode(rows.filter((r) => !r.after).map((r) => r.limit));
+    const after = mode(rows.filter((r) => r.after).map((r) => r.limit));
+    if (before === undefined || after === undefined || before === after) return [];
+    return [`The enforced size limit changed from ${formatBytes(before)} to ${formatBytes(after)} at about that time; if that was not intended, restore \`maxPayload\`.`];
+  }
+}

@@ -1,0 +1,22 @@
+import { Prisma } from "@closewatch/db";
+import type { QueryFilters } from "@closewatch/protocol";
+import type { TimeRange } from "./time-range.js";
+
+/** The query filters as a Prisma `where`, for typed client queries. */
+export function whereOf(filters: QueryFilters, range: TimeRange): Prisma.CloseEventWhereInput {
+  return {
+    occurredAt: { gte: range.from, lt: range.to },
+    ...(filters.service ? { service: filters.service } : {}),
+    ...(filters.code !== undefined ? { code: filters.code } : {}),
+    ...(filters.cause ? { cause: filters.cause } : {}),
+  };
+}
+
+/** The same filters as a parameterised SQL condition, for raw queries. */
+export function sqlWhere(filters: QueryFilters, range: TimeRange): Prisma.Sql {
+  const parts = [Prisma.sql`occurred_at >= ${range.from} AND occurred_at < ${range.to}`];
+  if (filters.service) parts.push(Prisma.sql`service = ${filters.service}`);
+  if (filters.code !== undefined) parts.push(Prisma.sql`code = ${filters.code}`);
+  if (filters.cause) parts.push(Prisma.sql`cause = ${filters.cause}`);
+  return Prisma.join(parts, " AND ");
+}
