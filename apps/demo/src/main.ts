@@ -5,8 +5,11 @@ import { runTraffic, weightedScenarios } from "./traffic.js";
 
 // `npm run demo`: a collector, two instrumented ws services and clients that
 // misbehave in the ways that produce 1008 and 1009, so the dashboard moves
-// within seconds of starting.
+// within seconds of starting. After DEMO_DEPLOY_AFTER_S seconds (90) a
+// simulated deploy halves feed-api's size limit, so the dashboard can show
+// a sudden change and name the lowered limit as its likely cause.
 const config = loadConfig();
+const deployAfterMs = Number(process.env.DEMO_DEPLOY_AFTER_S ?? 90) * 1000;
 const collector = await startCollector(config, { logger: { level: "warn" } });
 
 const services = [
@@ -17,9 +20,18 @@ const services = [
 const running = await Promise.all(
   services.map(async (s) => {
     const agent = createAgent({ endpoint: collector.url, service: s.service, instance: "demo-1", flushIntervalMs: 250 });
-    const server = await startChatServer({ port: s.port, host: "127.0.0.1", agent, maxPayload: s.maxPayload, messagesPerSecond: s.messagesPerSecond });
-    const traffic = runTraffic(server.url, weightedScenarios(s.maxPayload), s.intervalMs);
-    return { agent, server, traffic };
+    const start = (maxPayload: number) =>
+      startChatServer({ port: s.port, host: "127.0.0.1", agent, maxPayload, messagesPerSecond: s.messagesPerSecond });
+    const entry = { agent, server: await start(s.maxPayload), traffic: undefined as unknown as ReturnType<typeof runTraffic> };
+    entry.traffic = runTraffic(entry.server.url, weightedScenarios(s.maxPayload), s.intervalMs);
+    if (s.service === "feed-api") {
+      setTimeout(async () => {
+        console.log(`[demo] deploying feed-api v2: maxPayload ${s.maxPayload} → ${s.maxPayload / 2} B`);
+        await entry.server.close();
+        entry.server = await start(s.maxPayload / 2);
+      }, deployAfterMs).unref();
+    }
+    return entry;
   }),
 );
 

@@ -65,6 +65,18 @@ export function oversizedUpload(maxPayload: number): Scenario {
   };
 }
 
+/** Sends a large message that fits the limit it was written for (0.5–0.9× of it), then leaves. */
+export function largeMessage(designedForLimit: number): Scenario {
+  return async (url) => {
+    const ws = await connect(url);
+    ws.on("error", () => {});
+    ws.send(Buffer.alloc(Math.round(designedForLimit * (0.5 + Math.random() * 0.4))));
+    await sleep(randomBetween(50, 150));
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000, "uploaded");
+    await closed(ws);
+  };
+}
+
 /** Vanishes without a close frame (1006), like a phone losing signal. */
 export const droppedConnection: Scenario = async (url) => {
   const ws = await connect(url);

@@ -10,6 +10,7 @@ import {
   anonymousClient,
   droppedConnection,
   flooder,
+  largeMessage,
   navigatingClient,
   oversizedUpload,
   politeClient,
@@ -30,18 +31,18 @@ afterAll(() => collector?.close());
 it("every demo scenario produces the close it is meant to", async () => {
   const agent = createAgent({ endpoint: collector.url, service: "demo-test", flushIntervalMs: 60_000, onError: () => {} });
   const server = await startChatServer({ port: 0, host: "127.0.0.1", agent, maxPayload: MAX_PAYLOAD, messagesPerSecond: 20 });
-  const scenarios = [politeClient, navigatingClient, flooder, staleSession, oversizedUpload(MAX_PAYLOAD), droppedConnection, replacedSession, anonymousClient];
+  const scenarios = [politeClient, navigatingClient, flooder, staleSession, oversizedUpload(MAX_PAYLOAD), droppedConnection, replacedSession, anonymousClient, largeMessage(MAX_PAYLOAD)];
   await Promise.all(scenarios.map((run) => run(server.url)));
   // droppedConnection returns before the server notices; give the server's close a moment.
   await new Promise((resolve) => setTimeout(resolve, 200));
   await server.close();
   await agent.shutdown();
-  expect(agent.stats()).toMatchObject({ sent: 8, dropped: 0, failed: 0 });
+  expect(agent.stats()).toMatchObject({ sent: 9, dropped: 0, failed: 0 });
 
   const summary = (await (await fetch(`${collector.url}/api/summary?service=demo-test`)).json()) as Summary;
   expect(summary.byCause).toEqual(
     expect.arrayContaining([
-      { code: 1000, cause: "normal", count: 1 },
+      { code: 1000, cause: "normal", count: 2 },
       { code: 1001, cause: "going_away", count: 1 },
       { code: 1008, cause: "rate_limit", count: 1 },
       { code: 1008, cause: "auth_expired", count: 1 },
@@ -51,5 +52,5 @@ it("every demo scenario produces the close it is meant to", async () => {
       { code: 4001, cause: "application", count: 1 },
     ]),
   );
-  expect(summary.total).toBe(8);
+  expect(summary.total).toBe(9);
 });
