@@ -13,17 +13,18 @@ const deployAfterMs = Number(process.env.DEMO_DEPLOY_AFTER_S ?? 90) * 1000;
 const collector = await startCollector(config, { logger: { level: "warn" } });
 
 const services = [
-  { service: "chat-api", port: 4101, maxPayload: 64 * 1024, messagesPerSecond: 20, intervalMs: 150 },
-  { service: "feed-api", port: 4102, maxPayload: 16 * 1024, messagesPerSecond: 40, intervalMs: 400 },
+  { service: "chat-api", maxPayload: 64 * 1024, messagesPerSecond: 20, intervalMs: 150 },
+  { service: "feed-api", maxPayload: 16 * 1024, messagesPerSecond: 40, intervalMs: 400 },
 ];
 
 const running = await Promise.all(
   services.map(async (s) => {
     const agent = createAgent({ endpoint: collector.url, service: s.service, instance: "demo-1", flushIntervalMs: 250 });
     const start = (maxPayload: number) =>
-      startChatServer({ port: s.port, host: "127.0.0.1", agent, maxPayload, messagesPerSecond: s.messagesPerSecond });
+      // Port 0: the demo's own ws servers never collide with anything else running here.
+      startChatServer({ port: 0, host: "127.0.0.1", agent, maxPayload, messagesPerSecond: s.messagesPerSecond });
     const entry = { agent, server: await start(s.maxPayload), traffic: undefined as unknown as ReturnType<typeof runTraffic> };
-    entry.traffic = runTraffic(entry.server.url, weightedScenarios(s.maxPayload), s.intervalMs);
+    entry.traffic = runTraffic(() => entry.server.url, weightedScenarios(s.maxPayload), s.intervalMs);
     if (s.service === "feed-api") {
       setTimeout(async () => {
         console.log(`[demo] deploying feed-api v2: maxPayload ${s.maxPayload} → ${s.maxPayload / 2} B`);
@@ -36,7 +37,9 @@ const running = await Promise.all(
 );
 
 console.log(`closewatch demo: dashboard at ${collector.url}/  (Ctrl+C to stop)`);
-for (const s of services) console.log(`  ${s.service}: ws://127.0.0.1:${s.port}/chat, maxPayload ${s.maxPayload} B, ${s.messagesPerSecond} msg/s limit`);
+services.forEach((s, i) =>
+  console.log(`  ${s.service}: ${running[i]!.server.url}, maxPayload ${s.maxPayload} B, ${s.messagesPerSecond} msg/s limit`),
+);
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -36,11 +36,14 @@ function pick(scenarios: Array<[Scenario, number]>): Scenario {
   return scenarios[0]![0];
 }
 
-/** Starts a client every `intervalMs` against `url` until stopped; errors of single clients are ignored. */
-export function runTraffic(url: string, scenarios: Array<[Scenario, number]>, intervalMs: number): { stop(): Promise<void> } {
+/**
+ * Starts a client every `intervalMs` until stopped; errors of single clients
+ * are ignored. `url` is asked each time, so traffic follows a restarted server.
+ */
+export function runTraffic(url: () => string, scenarios: Array<[Scenario, number]>, intervalMs: number): { stop(): Promise<void> } {
   const running = new Set<Promise<void>>();
   const timer = setInterval(() => {
-    const run = pick(scenarios)(url).catch(() => {});
+    const run = pick(scenarios)(url()).catch(() => {});
     running.add(run);
     void run.finally(() => running.delete(run));
   }, intervalMs);
