@@ -57,8 +57,11 @@ export function causesForCode(code: number): readonly string[] {
   return [genericCause(code), ...(EXTRA_CAUSES_BY_CODE[code] ?? [])];
 }
 
+/** Same answer as causesForCode(code).includes(cause), without building the list (runs per event). */
 export function isCauseValidForCode(code: number, cause: string): boolean {
-  return causesForCode(code).includes(cause);
+  if (code === 1008) return (POLICY_CAUSES as readonly string[]).includes(cause);
+  if (code === 1009) return (SIZE_CAUSES as readonly string[]).includes(cause);
+  return cause === genericCause(code) || (EXTRA_CAUSES_BY_CODE[code]?.includes(cause) ?? false);
 }
 
 /** Every cause id that can appear anywhere; metric labels are drawn only from this set. */
