@@ -1,8 +1,9 @@
-import type { Evidence } from "@closewatch/protocol";
+import { CoarseClock } from "./clock.js";
 import type { CloseContext } from "./close-event.js";
 import { AgentError, describeError } from "./errors.js";
 import { instrumentServer, trackSocket, type HookDeps, type Tracker } from "./instrument.js";
 import { DEFAULTS, resolveOptions } from "./options.js";
+import { checkPolicyEvidence } from "./policy-evidence.js";
 import { defaultPolicyReason } from "./policy-reasons.js";
 import { normalizeReport } from "./report-input.js";
 import { CAUSE_PATTERN, sanitizeEvidence, truncateUtf8 } from "./sanitize.js";
@@ -13,6 +14,7 @@ import type {
   AgentStats,
   InstrumentOptions,
   PolicyCause,
+  PolicyEvidence,
   ReportInput,
   ShutdownOptions,
   WsServerLike,
@@ -45,6 +47,7 @@ export function createAgent(options: AgentOptions): Agent {
     report,
     service: config.service,
     instance: config.instance,
+    clock: new CoarseClock(),
   };
   // For closePolicy on a socket of a server that was not instrumented.
   const untrackedContext: CloseContext = {
@@ -52,6 +55,7 @@ export function createAgent(options: AgentOptions): Agent {
     instance: config.instance,
     route: undefined,
     maxPayload: undefined,
+    deflateOffered: undefined,
   };
   const undos = new Set<() => void>();
   let shutdownPromise: Promise<void> | undefined;
@@ -86,7 +90,7 @@ export function createAgent(options: AgentOptions): Agent {
     }
   }
 
-  function closePolicy(ws: WsSocketLike, cause: PolicyCause, evidence?: Evidence, reason?: string): void {
+  function closePolicy<C extends PolicyCause>(ws: WsSocketLike, cause: C, evidence?: PolicyEvidence<C>, reason?: string): void {
     try {
       if (!isWsSocket(ws)) {
         report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", "closePolicy() needs a ws WebSocket"));
@@ -101,10 +105,11 @@ export function createAgent(options: AgentOptions): Agent {
         report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", `closePolicy(): cause ${JSON.stringify(causeText)} is not a cause id`));
       }
       const sanitized = sanitizeEvidence(evidence);
-      if (sanitized.problems.length > 0) {
-        report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", `closePolicy(): ${sanitized.problems.join("; ")}`));
+      const problems = [...checkPolicyEvidence(validCause ?? "", evidence), ...sanitized.problems];
+      if (problems.length > 0) {
+        report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", `closePolicy(): ${problems.join("; ")}`));
       }
-      const text = truncateUtf8(typeof reason === "string" ? reason : defaultPolicyReason(validCause ?? "unspecified"));
+      const text = truncateUtf8(typeof reason === "string" ? reason : defaultPolicyReason(validCause ?? "unspecified", evidence));
 
       let tracker: Tracker | undefined;
       if (!shutdownPromise) {
@@ -159,6 +164,7 @@ export function createAgent(options: AgentOptions): Agent {
   async function runShutdown(timeoutMs: unknown): Promise<void> {
     try {
       for (const undo of [...undos]) undo();
+      deps.clock.stop();
       shipper.close();
       let timeout: number = DEFAULTS.shutdownTimeoutMs;
       if (typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs >= 0) timeout = timeoutMs;

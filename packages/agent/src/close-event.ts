@@ -1,5 +1,6 @@
 import type { Evidence, IngestEvent, Initiator } from "@closewatch/protocol";
-import type { ConnectionState } from "./connection-state.js";
+import { TICK_MS } from "./clock.js";
+import { largestRecentSend, type ConnectionState } from "./connection-state.js";
 import { reasonText } from "./sanitize.js";
 
 /** Where the connection lived; stamped on its event. */
@@ -9,12 +10,20 @@ export interface CloseContext {
   readonly route: string | undefined;
   /** The server's maxPayload, when it has one. */
   readonly maxPayload: number | undefined;
+  /** The server's `perMessageDeflate` option: on, off, or unknown. */
+  readonly deflateOffered: boolean | undefined;
 }
+
+export const WS_ERR_MESSAGE_LENGTH = "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
+export const WS_ERR_FRAME_LENGTH = "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH";
+export const WS_ERR_BUFFERED_PARTS = "WS_ERR_TOO_MANY_BUFFERED_PARTS";
 
 /** ws error codes whose close the agent can name structurally, with the code they close with. */
 const CAUSE_BY_WS_ERROR: Readonly<Record<string, { code: number; cause: string }>> = {
-  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: { code: 1009, cause: "message_too_big" },
-  WS_ERR_TOO_MANY_BUFFERED_PARTS: { code: 1008, cause: "fragment_flood" },
+  [WS_ERR_MESSAGE_LENGTH]: { code: 1009, cause: "message_too_big" },
+  // A frame header declaring more than 2^53 - 1 bytes: beyond any limit.
+  [WS_ERR_FRAME_LENGTH]: { code: 1009, cause: "frame_too_big" },
+  [WS_ERR_BUFFERED_PARTS]: { code: 1008, cause: "fragment_flood" },
 };
 
 interface Outcome {
@@ -46,6 +55,7 @@ export function buildCloseEvent(
   closeReason: unknown,
   context: CloseContext,
   now: number,
+  tick: number,
   id: string,
   occurredAt: string,
 ): IngestEvent {
@@ -68,18 +78,20 @@ export function buildCloseEvent(
 
   let evidence: Evidence | undefined;
   const policy = state.policy;
+  const wsError = state.wsErrorCode;
   if (policy && initiator === "server" && code === 1008) {
     if (policy.cause !== undefined) event.cause = policy.cause;
     evidence = policy.evidence;
-  } else if (state.wsErrorCode !== undefined) {
-    const mapped = CAUSE_BY_WS_ERROR[state.wsErrorCode];
-    if (mapped && mapped.code === code && initiator === "server") event.cause = mapped.cause;
+  } else if (wsError !== undefined && initiator === "server") {
+    const mapped = Object.hasOwn(CAUSE_BY_WS_ERROR, wsError) ? CAUSE_BY_WS_ERROR[wsError] : undefined;
+    if (mapped && mapped.code === code) event.cause = mapped.cause;
+    if (event.cause === "fragment_flood" && wsError === WS_ERR_BUFFERED_PARTS && state.parts) {
+      evidence = { parts: state.parts.parts, partsKind: state.parts.kind, partsLimit: state.parts.limit };
+    }
   }
-  if (state.wsErrorCode !== undefined) event.wsErrorCode = state.wsErrorCode;
-  if (code === 1009) {
-    if (context.maxPayload !== undefined) event.sizeLimit = context.maxPayload;
-    if (state.messageSize !== undefined) event.messageSize = state.messageSize;
-  }
+  if (wsError !== undefined) event.wsErrorCode = wsError;
+  if (code === 1009 && initiator === "server") evidence = inboundTooBig(event, state, context);
+  else if (code === 1009 && initiator === "client") evidence = outboundTooBig(event, state, tick);
   if (state.terminatedByServer) {
     evidence = { ...evidence, terminatedBy: "server" };
     // Keep within the schema's 16 keys: the policy's own evidence wins.
@@ -87,4 +99,45 @@ export function buildCloseEvent(
   }
   if (evidence !== undefined) event.evidence = evidence;
   return event;
+}
+
+/**
+ * The server sent 1009: it rejected a message from the client. With ws's own
+ * maxPayload error, the limit and what the receiver knew of the message.
+ */
+function inboundTooBig(event: IngestEvent, state: ConnectionState, context: CloseContext): Evidence {
+  const evidence: Evidence = { direction: "inbound" };
+  if (state.deflate !== undefined) evidence.deflate = state.deflate;
+  if (state.wsErrorCode !== WS_ERR_MESSAGE_LENGTH || event.cause === undefined) return evidence;
+  if (context.maxPayload !== undefined) event.sizeLimit = context.maxPayload;
+  const inbound = state.inbound;
+  if (inbound === undefined) return evidence;
+  event.messageSize = inbound.messageSize;
+  if (inbound.whileInflating) event.cause = "decompressed_too_big";
+  if (inbound.sizeIsLowerBound) evidence.sizeIsLowerBound = true;
+  evidence.compressed = inbound.compressed;
+  if (inbound.frameSize !== undefined) evidence.frameSize = inbound.frameSize;
+  if (inbound.wireSize !== undefined) evidence.wireSize = inbound.wireSize;
+  return evidence;
+}
+
+/**
+ * The client sent 1009: it rejected a message from the server. Which one is
+ * not known; the largest the server sent in the last few seconds is the
+ * estimate. The client's limit is not known either. `tick`: the coarse clock now.
+ */
+function outboundTooBig(event: IngestEvent, state: ConnectionState, tick: number): Evidence {
+  const evidence: Evidence = { direction: "outbound" };
+  if (state.deflate !== undefined) evidence.deflate = state.deflate;
+  // A peer's 1009 is by definition a message over its limit; a reason it gave
+  // may say more (e.g. "frame"), so the collector's reason rules decide then.
+  if (event.reason === "") event.cause = "message_too_big";
+  const recent = largestRecentSend(state, tick);
+  if (recent === undefined) return evidence;
+  event.messageSize = recent.size;
+  evidence.sizeIsEstimate = true;
+  if (recent.partial) evidence.sizeIsLowerBound = true;
+  // To within the clock's 250 ms resolution.
+  evidence.sentMsAgo = recent.agoTicks * TICK_MS;
+  return evidence;
 }

@@ -1,13 +1,17 @@
 import type { IngestEvent } from "@closewatch/protocol";
-import { buildCloseEvent, type CloseContext } from "./close-event.js";
-import { createConnectionState, recordCloseCall, recordError, type ConnectionState } from "./connection-state.js";
+import type { CoarseClock } from "./clock.js";
+import { buildCloseEvent, WS_ERR_BUFFERED_PARTS, WS_ERR_MESSAGE_LENGTH, type CloseContext } from "./close-event.js";
+import { createConnectionState, recordCloseCall, recordError, recordSend, type ConnectionState } from "./connection-state.js";
 import { AgentError, describeError, type ProblemSink } from "./errors.js";
 import { labelText } from "./sanitize.js";
 import type { InstrumentOptions, WsServerLike } from "./types.js";
 import {
   isWsSocket,
-  readAttemptedMessageSize,
+  readBufferedParts,
   readCloseFrameReceived,
+  readDeflateNegotiated,
+  readDeflateOffered,
+  readInboundSize,
   readMaxPayload,
   receivedBytes,
   sentBytes,
@@ -32,12 +36,18 @@ export interface HookDeps {
   readonly report: ProblemSink;
   readonly service: string;
   readonly instance: string | undefined;
+  /** Time for the send hot path; see clock.ts. */
+  readonly clock: CoarseClock;
 }
 
 type Method = WsSocket[WrappedMethod];
 
 function hookFailed(deps: HookDeps, where: string, err: unknown): void {
   deps.report(new AgentError("AGENT_ERR_INTERNAL", `${where} hook failed: ${describeError(err)}`, { cause: err }));
+}
+
+function internalsMissing(deps: HookDeps, internals: string, what: string): void {
+  deps.report(new AgentError("AGENT_ERR_WS_INTERNALS", `this ws version changed ${internals}; ${what} is not recorded`));
 }
 
 function isFragment(options: unknown): boolean {
@@ -59,6 +69,8 @@ export function trackSocket(
   onDone: (tracker: Tracker) => void,
 ): Tracker {
   const state = createConnectionState(performance.now());
+  const clock = deps.clock;
+  clock.start();
   let active = true;
 
   // The socket's methods as they are now (ws's prototype methods, or a wrapper
@@ -75,11 +87,30 @@ export function trackSocket(
   const finish = (code: unknown, reason: unknown): void => {
     try {
       const now = performance.now();
-      deps.enqueue(buildCloseEvent(state, code, reason, context, now, crypto.randomUUID(), new Date().toISOString()));
+      state.deflate = readDeflateNegotiated(socket, context.deflateOffered);
+      const tick = deps.clock.refresh();
+      deps.enqueue(buildCloseEvent(state, code, reason, context, now, tick, crypto.randomUUID(), new Date().toISOString()));
     } finally {
       // 'close' is the last event of a ws socket: nothing more to observe.
       tracker.restore();
       onDone(tracker);
+    }
+  };
+
+  // ws emits 'error' after its receiver gave up and before the socket closes;
+  // the receiver still holds what it knew of the offending message.
+  const onError = (error: unknown): void => {
+    const code = recordError(state, error);
+    if (code === WS_ERR_MESSAGE_LENGTH && state.inbound === undefined) {
+      state.inbound = readInboundSize(socket, context.maxPayload);
+      if (state.inbound === undefined) {
+        internalsMissing(deps, "Receiver#_totalPayloadLength/_payloadLength/_fin/_compressed/_messageLength", "the attempted size");
+      }
+    } else if (code === WS_ERR_BUFFERED_PARTS && state.parts === undefined) {
+      state.parts = readBufferedParts(socket);
+      if (state.parts === undefined) {
+        internalsMissing(deps, "Receiver#_numFragments/_maxFragments/_buffers/_maxBufferedChunks", "the number of parts");
+      }
     }
   };
 
@@ -105,14 +136,20 @@ export function trackSocket(
       if (live) state.terminatedByServer = true;
       return result;
     },
-    send: function (this: unknown, ...args: unknown[]) {
+    // Hot path (every message sent): like emit, fixed parameters and
+    // `arguments`, and O(1) bookkeeping on numbers only.
+    send: function (this: unknown, data: unknown, options: unknown) {
       // ws only puts data on the wire while OPEN; later sends fail via the callback.
       const wasOpen = active && socket.readyState === READY_STATE_OPEN;
-      const result = Reflect.apply(origSend, this, args);
+      const result = Reflect.apply(origSend, this, arguments);
       if (wasOpen) {
         try {
-          state.bytesOut += sentBytes(args[0]);
-          if (!isFragment(args[1])) state.messagesOut++;
+          const bytes = sentBytes(data);
+          const fin = !isFragment(options);
+          state.bytesOut += bytes;
+          if (fin) state.messagesOut++;
+          // The coarse clock: performance.now() would allocate on every send.
+          recordSend(state, bytes, fin, clock.ticks);
         } catch (err) {
           hookFailed(deps, "send", err);
         }
@@ -128,10 +165,7 @@ export function trackSocket(
             state.messagesIn++;
             state.bytesIn += receivedBytes(first);
           } else if (event === "error") {
-            recordError(state, first);
-            if (state.wsErrorCode === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" && state.messageSize === undefined) {
-              state.messageSize = readAttemptedMessageSize(socket);
-            }
+            onError(first);
           } else if (event === "close") {
             finish(first, second);
           }
@@ -184,6 +218,7 @@ export function instrumentServer(wss: WsServerLike, options: InstrumentOptions |
     instance: deps.instance,
     route: typeof route === "string" ? labelText(route) : undefined,
     maxPayload: readMaxPayload(wss),
+    deflateOffered: readDeflateOffered(wss),
   };
 
   const onConnection = (socket: unknown): void => {

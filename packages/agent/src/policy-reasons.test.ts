@@ -24,4 +24,11 @@ describe("default policy reasons", () => {
     expect(defaultPolicyReason("custom_rule")).toBe("policy violation");
     expect(defaultPolicyReason("toString")).toBe("policy violation");
   });
+
+  it("names the resource of limit_exceeded when given", () => {
+    expect(defaultPolicyReason("limit_exceeded", { resource: "subscriptions", limit: 100, observed: 101 })).toBe("subscriptions limit exceeded");
+    expect(defaultPolicyReason("limit_exceeded", { resource: " " })).toBe("connection limit exceeded");
+    expect(defaultPolicyReason("limit_exceeded")).toBe("connection limit exceeded");
+    expect(defaultPolicyReason("rate_limit", { resource: "x" })).toBe("rate limit exceeded");
+  });
 });

@@ -21,6 +21,15 @@ export function isPolicyCause(cause: string): cause is PolicyCause {
   return Object.hasOwn(DEFAULT_POLICY_REASONS, cause);
 }
 
-export function defaultPolicyReason(cause: string): string {
+/**
+ * The reason sent when the caller gives none. `limit_exceeded` names its
+ * `resource` when there is one ("subscriptions limit exceeded"). The caller
+ * cuts it to 123 bytes.
+ */
+export function defaultPolicyReason(cause: string, evidence?: unknown): string {
+  if (cause === "limit_exceeded" && typeof evidence === "object" && evidence !== null && Object.hasOwn(evidence, "resource")) {
+    const resource: unknown = Reflect.get(evidence, "resource");
+    if (typeof resource === "string" && resource.trim() !== "") return `${resource.trim()} limit exceeded`;
+  }
   return isPolicyCause(cause) ? DEFAULT_POLICY_REASONS[cause] : DEFAULT_POLICY_REASONS.unspecified;
 }

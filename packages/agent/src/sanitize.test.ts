@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reasonText, sanitizeEvidence, truncateUtf8 } from "./sanitize.js";
+import { listText, reasonText, sanitizeEvidence, truncateUtf8 } from "./sanitize.js";
 
 describe("truncateUtf8", () => {
   it("keeps text that fits", () => {
@@ -72,5 +72,36 @@ describe("sanitizeEvidence", () => {
     expect(sanitizeEvidence(undefined)).toEqual({ evidence: undefined, problems: [] });
     expect(sanitizeEvidence({})).toEqual({ evidence: undefined, problems: [] });
     expect(sanitizeEvidence([1, 2]).evidence).toBeUndefined();
+  });
+
+  it("turns a Date into ISO text and a list into comma-separated text", () => {
+    const result = sanitizeEvidence({ expiredAt: new Date(Date.UTC(2026, 0, 1)), allowed: ["https://a.example", "https://b.example"] });
+    expect(result).toEqual({ evidence: { expiredAt: "2026-01-01T00:00:00.000Z", allowed: "https://a.example,https://b.example" }, problems: [] });
+    expect(sanitizeEvidence({ when: new Date(Number.NaN) }).problems).toHaveLength(1);
+    expect(sanitizeEvidence({ mixed: ["a", { b: 1 }] }).problems).toHaveLength(1);
+  });
+
+  it("skips keys whose value is undefined without a problem", () => {
+    expect(sanitizeEvidence({ tokenAgeMs: undefined, limit: 1 })).toEqual({ evidence: { limit: 1 }, problems: [] });
+  });
+
+  it("does not split a surrogate pair at 200 characters", () => {
+    const value = sanitizeEvidence({ s: `${"x".repeat(199)}😀` }).evidence?.s;
+    expect(value).toBe("x".repeat(199));
+  });
+});
+
+describe("listText", () => {
+  it("cuts a long list after the last whole entry, marked with an ellipsis", () => {
+    const origins = Array.from({ length: 20 }, (_, i) => `https://app${i}.example.com`);
+    const text = listText(origins);
+    expect(text.length).toBeLessThanOrEqual(200);
+    expect(text.endsWith("…")).toBe(true);
+    const entries = text.slice(0, -1).split(",");
+    expect(entries).toEqual(origins.slice(0, entries.length));
+  });
+
+  it("cuts a single entry longer than the limit", () => {
+    expect(listText(["y".repeat(300)])).toBe(`${"y".repeat(199)}…`);
   });
 });

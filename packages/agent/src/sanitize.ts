@@ -53,9 +53,33 @@ export interface SanitizedEvidence {
   problems: string[];
 }
 
+/** Cuts to `max` UTF-16 units without leaving half a surrogate pair. */
+function cutText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const code = value.charCodeAt(max - 1);
+  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * A list as evidence text: entries joined with commas; when that is longer
+ * than 200 characters it ends after the last whole entry that fits, with "…".
+ */
+export function listText(values: readonly unknown[]): string {
+  const text = values.map(String).join(",");
+  if (text.length <= MAX_EVIDENCE_STRING) return text;
+  const cut = text.lastIndexOf(",", MAX_EVIDENCE_STRING - 1);
+  return `${cut > 0 ? text.slice(0, cut) : cutText(text, MAX_EVIDENCE_STRING - 1)}…`;
+}
+
+function isListOfScalars(value: unknown): value is readonly (string | number | boolean)[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)));
+}
+
 /**
  * Keeps what the schema accepts: up to 16 keys matching the key pattern, with
- * finite numbers, booleans or strings (cut to 200 characters).
+ * finite numbers, booleans or strings (cut to 200 characters). A valid Date
+ * becomes ISO 8601 text and a list of scalars comma-separated text
+ * (`listText`); keys whose value is `undefined` are skipped silently.
  */
 export function sanitizeEvidence(input: unknown): SanitizedEvidence {
   const problems: string[] = [];
@@ -66,6 +90,7 @@ export function sanitizeEvidence(input: unknown): SanitizedEvidence {
   const out: Evidence = {};
   let count = 0;
   for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
     if (count >= MAX_EVIDENCE_KEYS) {
       problems.push(`evidence has more than ${MAX_EVIDENCE_KEYS} keys; the rest were dropped`);
       break;
@@ -77,7 +102,11 @@ export function sanitizeEvidence(input: unknown): SanitizedEvidence {
     if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) {
       out[key] = value;
     } else if (typeof value === "string") {
-      out[key] = value.length > MAX_EVIDENCE_STRING ? value.slice(0, MAX_EVIDENCE_STRING) : value;
+      out[key] = cutText(value, MAX_EVIDENCE_STRING);
+    } else if (value instanceof Date && !Number.isNaN(value.getTime())) {
+      out[key] = value.toISOString();
+    } else if (isListOfScalars(value)) {
+      out[key] = listText(value);
     } else {
       problems.push(`evidence "${key}" must be a finite number, a string or a boolean`);
       continue;

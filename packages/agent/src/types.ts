@@ -67,6 +67,77 @@ export type PolicyCause =
   | "fragment_flood"
   | "unspecified";
 
+/** A value evidence can carry on the wire. */
+export type EvidenceValue = number | string | boolean;
+
+/**
+ * The evidence each 1008 cause is documented with (README, "closePolicy
+ * evidence"). The collector's insights read these keys; required ones are
+ * required whenever evidence is passed at all.
+ */
+export interface PolicyEvidenceMap {
+  rate_limit: {
+    /** Allowed count per window. */
+    limit: number;
+    /** Count observed in the window that tripped the limit. */
+    observed: number;
+    windowMs?: number;
+  };
+  auth_expired: {
+    /** How long the token was valid for, in ms. */
+    tokenLifetimeMs?: number;
+    /** How old the token was at the close, in ms. Without it the collector uses `connectionAgeMs`. */
+    tokenAgeMs?: number;
+    /** When it expired: ISO 8601 text, epoch ms, or a Date (sent as ISO text). */
+    expiredAt?: string | number | Date;
+  };
+  auth_invalid: {
+    /** e.g. "bearer", "cookie", "api-key". */
+    scheme?: string;
+    detail?: string;
+  };
+  forbidden: {
+    /** What was asked for, e.g. a channel or topic. */
+    resource?: string;
+    /** The permission that was missing. */
+    permission?: string;
+  };
+  origin_rejected: {
+    /** The `Origin` the client sent. */
+    origin: string;
+    /** The allowlist: a comma-separated list, or an array joined with commas; cut to 200 characters at an entry boundary. */
+    allowed?: string | readonly string[];
+  };
+  content_rejected: {
+    /** Name of the rule the message broke. */
+    rule?: string;
+    detail?: string;
+  };
+  limit_exceeded: {
+    /** What ran out, e.g. "connections" or "subscriptions"; also names the default reason. */
+    resource: string;
+    limit: number;
+    observed: number;
+  };
+  fragment_flood: {
+    /** Fragments (or parts) the message had when it was refused. */
+    parts?: number;
+  };
+  unspecified: Record<never, never>;
+}
+
+/**
+ * Any further keys: flat values (number, string ≤ 200 characters, boolean),
+ * at most 16 keys in all, names matching `^[A-Za-z][A-Za-z0-9_]{0,39}$`.
+ * Keys whose value is `undefined` are skipped.
+ */
+export interface ExtraEvidence {
+  readonly [key: string]: EvidenceValue | Date | readonly string[] | undefined;
+}
+
+/** The evidence `closePolicy` takes for `cause`: its documented keys, plus any extra flat keys. */
+export type PolicyEvidence<C extends PolicyCause = PolicyCause> = PolicyEvidenceMap[C] & ExtraEvidence;
+
 /** A manual report: only `code` is required; the agent fills in the rest. */
 export type ReportInput = Partial<Omit<IngestEvent, "code">> & { code: number };
 
@@ -89,8 +160,11 @@ export interface WsSocketLike {
 export interface Agent {
   /** Records every close of `wss`'s connections from now on. Returns an undo function. */
   instrument(wss: WsServerLike, options?: InstrumentOptions): () => void;
-  /** Closes `ws` with 1008 and records the structured cause and evidence. */
-  closePolicy(ws: WsSocketLike, cause: PolicyCause, evidence?: Evidence, reason?: string): void;
+  /**
+   * Closes `ws` with 1008 and records the structured cause and evidence. The
+   * evidence is typed per cause (`PolicyEvidenceMap`); extra flat keys pass through.
+   */
+  closePolicy<C extends PolicyCause>(ws: WsSocketLike, cause: C, evidence?: PolicyEvidence<C>, reason?: string): void;
   /** Queues a close observed elsewhere (servers that are not `ws`). */
   report(event: ReportInput): void;
   /** Ships what is queued now. Never rejects. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { IngestBatch, type IngestEvent } from "@closewatch/protocol";
 import { Compile } from "typebox/compile";
-import { WebSocket, WebSocketServer, type ServerOptions } from "ws";
+import { WebSocket, WebSocketServer, type ClientOptions, type ServerOptions } from "ws";
 
 const checkBatch = Compile(IngestBatch);
 
@@ -144,8 +144,8 @@ export interface ClientClose {
 }
 
 /** Opens a real ws client; `closed` resolves with what the client saw. */
-export async function connect(url: string): Promise<{ client: WebSocket; closed: Promise<ClientClose> }> {
-  const client = new WebSocket(url);
+export async function connect(url: string, options?: ClientOptions): Promise<{ client: WebSocket; closed: Promise<ClientClose> }> {
+  const client = new WebSocket(url, options);
   client.on("error", () => {});
   const closed = new Promise<ClientClose>((resolve) =>
     client.on("close", (code, reason) => resolve({ code, reason: reason.toString("utf8") })),
