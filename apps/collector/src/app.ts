@@ -8,6 +8,7 @@ import { livePlugin } from "./plugins/live.js";
 import { type CollectorMetrics, createMetrics, metricsPlugin } from "./plugins/metrics.js";
 import { openapiPlugin } from "./plugins/openapi.js";
 import { InsightsService } from "./insights/insights-service.js";
+import { codesRoutes } from "./routes/codes.js";
 import { healthRoutes } from "./routes/health.js";
 import { insightsRoutes } from "./routes/insights.js";
 import { ingestRoutes } from "./routes/ingest.js";
@@ -50,6 +51,7 @@ export async function buildApp({ config, db, metrics, logger }: AppDeps): Promis
 
   await app.register(ingestRoutes, { ingest });
   await app.register(queryRoutes, { queries: new QueryService(db) });
+  await app.register(codesRoutes);
   await app.register(insightsRoutes, { insights: new InsightsService(db) });
   await app.register(healthRoutes, { db });
   await app.register(dashboardPlugin, { dir: config.dashboardDir });

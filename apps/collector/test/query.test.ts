@@ -94,7 +94,7 @@ describe("OpenAPI document", () => {
   it("describes the public API at /docs and leaves operational endpoints out", async () => {
     const doc = (await c.app.inject("/docs")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/events", "/api/insights", "/api/summary", "/api/timeseries", "/v1/events"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/codes", "/api/events", "/api/insights", "/api/summary", "/api/timeseries", "/v1/events"]);
     expect(doc.paths["/v1/events"].post.requestBody.content["application/json"].schema.properties.events).toBeDefined();
   });
 });
