@@ -3,7 +3,8 @@ import type { Insight, InsightsResponse } from "@closewatch/protocol";
 import { createTestCollector, ENGINES, makeEvent, type TestCollector } from "./support/engines.js";
 
 const KiB = 1024;
-const start = Date.parse("2026-11-25T10:00:00.000Z");
+// A full hour in the past, so every bucket of the range is complete.
+const start = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_600_000;
 const at = (minute: number, second = 0) => new Date(start + minute * 60_000 + second * 1000).toISOString();
 const range = `from=${encodeURIComponent(at(0))}&to=${encodeURIComponent(at(60))}`;
 

@@ -41,3 +41,19 @@ describe("analyzeChange", () => {
     expect(insight.fixSteps).toContain("The enforced limit changed from 1 MiB to 256 KiB at about that time.");
   });
 });
+
+describe("analyzeChange against total traffic", () => {
+  const base = { code: 1008, cause: "rate_limit", bucketStartMs: 0, bucketSeconds: 60 };
+
+  it("stays quiet when a cause only follows total traffic", () => {
+    const counts = [...Array(30).fill(2), ...Array(30).fill(8)];
+    const totals = [...Array(30).fill(20), ...Array(30).fill(80)];
+    expect(analyzeChange({ ...base, counts, totals })).toBeUndefined();
+  });
+
+  it("reports a cause whose share jumps while total traffic is flat", () => {
+    const counts = [...Array(30).fill(2), ...Array(30).fill(8)];
+    const totals = Array(60).fill(40);
+    expect(analyzeChange({ ...base, counts, totals })?.title).toBe("1008 rate_limit rose 4×");
+  });
+});

@@ -7,6 +7,8 @@ const MIN_LLR = 10;
 const MIN_EVENTS = 10;
 /** The new level must differ from the old by at least this factor. */
 const MIN_FACTOR = 2;
+/** The cause's share of all closes must move by this factor too: causes that only follow total traffic are not news. */
+const MIN_SHARE_FACTOR = 1.5;
 /** Buckets each side of a split needs, so one odd bucket is not a "change". */
 const MIN_BEFORE = 3;
 const MIN_AFTER = 2;
@@ -50,7 +52,11 @@ export function findChangePoint(counts: readonly number[]): ChangePoint | undefi
 export interface SeriesForChange {
   code: number;
   cause: string;
-  /** Counts of this code and cause per bucket. */
+  /**
+   * Counts of this code and cause per bucket, covering only buckets with
+   * data: callers trim the time before the first close of any kind (the
+   * collector or the agents were not running) and a partial last bucket.
+   */
   counts: readonly number[];
   /** All closes per bucket, for the share. */
   totals: readonly number[];
@@ -70,6 +76,8 @@ export function analyzeChange(series: SeriesForChange): Insight | undefined {
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const shareBefore = share(change.before.events, sum(series.totals.slice(0, change.index)));
   const shareAfter = share(change.after.events, sum(series.totals.slice(change.index)));
+  const shareFactor = shareBefore === 0 ? Number.POSITIVE_INFINITY : shareAfter / shareBefore;
+  if (shareFactor < MIN_SHARE_FACTOR && shareFactor > 1 / MIN_SHARE_FACTOR) return undefined;
   const since = new Date(series.bucketStartMs + change.index * series.bucketSeconds * 1000).toISOString();
   const rose = rateAfter > rateBefore;
   const factor = rateBefore === 0 ? undefined : rateAfter / rateBefore;

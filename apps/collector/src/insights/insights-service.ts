@@ -96,9 +96,23 @@ export class InsightsService {
       const counts = series.get(`${row.code}:${row.cause}`);
       if (counts) counts[row.bucket]! += row.count;
     }
+    // Only the span with data: before the first close nothing was observed (not "zero closes"),
+    // and a bucket still in progress would look like a drop.
+    const bucketMs = bucketSeconds * 1000;
+    const firstFull = range.from.getTime() === startMs ? 0 : 1;
+    const first = totals.findIndex((t, i) => i >= firstFull && t > 0);
+    const end = Math.min(n, Math.floor((Math.min(range.to.getTime(), Date.now()) - startMs) / bucketMs));
+    if (first < 0 || end - first < 5) return [];
     const results: Array<Insight | undefined> = [];
     for (const pair of pairs) {
-      const insight = analyzeChange({ code: pair.code, cause: pair.cause, counts: series.get(`${pair.code}:${pair.cause}`)!, totals, bucketStartMs: startMs, bucketSeconds });
+      const insight = analyzeChange({
+        code: pair.code,
+        cause: pair.cause,
+        counts: series.get(`${pair.code}:${pair.cause}`)!.slice(first, end),
+        totals: totals.slice(first, end),
+        bucketStartMs: startMs + first * bucketSeconds * 1000,
+        bucketSeconds,
+      });
       if (insight?.since && pair.code === 1009) insight.fixSteps.splice(1, 0, ...(await this.limitChange(where, pair.cause, new Date(insight.since))));
       results.push(insight);
     }

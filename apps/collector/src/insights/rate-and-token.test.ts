@@ -61,3 +61,13 @@ describe("analyzeTokenLifetime", () => {
     expect(insight.summary).toMatch(/no single token lifetime stands out/);
   });
 });
+
+it("quotes observed rates against the prevailing limit only", () => {
+  const rows: RateRow[] = [
+    ...Array.from({ length: 6 }, () => ({ ...place, observed: 22, limit: 20, windowMs: 1000, connectionAgeMs: 60_000 })),
+    ...Array.from({ length: 4 }, () => ({ ...place, service: "feed-api", observed: 44, limit: 40, windowMs: 1000, connectionAgeMs: 60_000 })),
+  ];
+  const insight = analyzeRateLimit(rows, 10, 100)!;
+  expect(fact(insight, "limit")).toBe(20);
+  expect(fact(insight, "observedP90")).toBe(22);
+});

@@ -34,7 +34,8 @@ export function analyzeRateLimit(rows: readonly RateRow[], events: number, total
   if (measured.length > 0) {
     const ratios = sorted(measured.map((r) => r.observed! / r.limit!));
     const limit = mode(measured.map((r) => r.limit!))!;
-    const observed = sorted(measured.map((r) => r.observed!));
+    // Observed rates only mean something against their own limit; ratios compare across limits.
+    const observed = sorted(measured.filter((r) => r.limit === limit).map((r) => r.observed!));
     const bursts = ratios.filter((r) => r <= BURST_RATIO).length;
     const windowMs = mode(measured.flatMap((r) => (r.windowMs === null ? [] : [r.windowMs])));
     const early = windowMs === undefined ? 0 : measured.filter((r) => r.connectionAgeMs <= EARLY_WINDOWS * windowMs).length;
