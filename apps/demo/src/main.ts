@@ -24,7 +24,7 @@ const running = await Promise.all(
       // Port 0: the demo's own ws servers never collide with anything else running here.
       startChatServer({ port: 0, host: "127.0.0.1", agent, maxPayload, messagesPerSecond: s.messagesPerSecond });
     const entry = { agent, server: await start(s.maxPayload), traffic: undefined as unknown as ReturnType<typeof runTraffic> };
-    entry.traffic = runTraffic(() => entry.server.url, weightedScenarios(s.maxPayload), s.intervalMs);
+    entry.traffic = runTraffic(() => entry.server.url, weightedScenarios(s.maxPayload, s.messagesPerSecond), s.intervalMs);
     if (s.service === "feed-api") {
       setTimeout(async () => {
         console.log(`[demo] deploying feed-api v2: maxPayload ${s.maxPayload} → ${s.maxPayload / 2} B`);

@@ -39,13 +39,24 @@ export const navigatingClient: Scenario = async (url) => {
   await closed(ws);
 };
 
-/** Sends far faster than the server allows → 1008 rate_limit. */
-export const flooder: Scenario = async (url) => {
-  const ws = await connect(url);
-  const burst = randomBetween(25, 60);
-  for (let i = 0; i < burst && ws.readyState === WebSocket.OPEN; i++) ws.send(`spam ${i}`);
-  await closed(ws);
-};
+/**
+ * Sends a burst of `min`–`max` messages at once. Over the server's limit it is
+ * closed with 1008 rate_limit; under it, it leaves by itself after a while.
+ */
+export function flooder(min: number, max: number): Scenario {
+  return async (url) => {
+    const ws = await connect(url);
+    ws.on("error", () => {});
+    const burst = randomBetween(min, max);
+    for (let i = 0; i < burst && ws.readyState === WebSocket.OPEN; i++) ws.send(`spam ${i}`);
+    const done = closed(ws);
+    const patience = sleep(2500).then(() => {
+      if (ws.readyState === WebSocket.OPEN) ws.close(1000, "done");
+    });
+    await Promise.race([done, patience]);
+    await done;
+  };
+}
 
 /** Holds on past its token's lifetime → 1008 auth_expired. */
 export const staleSession: Scenario = async (url) => {

@@ -12,11 +12,13 @@ import {
 } from "./scenarios.js";
 
 /** How often each scenario runs, relative to the others: mostly normal traffic, with a steady trickle of 1008/1009. */
-export function weightedScenarios(maxPayload: number): Array<[Scenario, number]> {
+export function weightedScenarios(maxPayload: number, messagesPerSecond: number): Array<[Scenario, number]> {
   return [
     [politeClient, 30],
     [navigatingClient, 10],
-    [flooder, 12],
+    // Most bursts overshoot the limit a little, some by far, a few not at all.
+    [flooder(Math.round(messagesPerSecond * 0.9), Math.round(messagesPerSecond * 1.6)), 9],
+    [flooder(messagesPerSecond * 3, messagesPerSecond * 6), 3],
     [staleSession, 8],
     [oversizedUpload(maxPayload), 14],
     [largeMessage(maxPayload), 10],

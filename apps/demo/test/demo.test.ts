@@ -31,7 +31,8 @@ afterAll(() => collector?.close());
 it("every demo scenario produces the close it is meant to", async () => {
   const agent = createAgent({ endpoint: collector.url, service: "demo-test", flushIntervalMs: 60_000, onError: () => {} });
   const server = await startChatServer({ port: 0, host: "127.0.0.1", agent, maxPayload: MAX_PAYLOAD, messagesPerSecond: 20 });
-  const scenarios = [politeClient, navigatingClient, flooder, staleSession, oversizedUpload(MAX_PAYLOAD), droppedConnection, replacedSession, anonymousClient, largeMessage(MAX_PAYLOAD)];
+  const scenarios = [politeClient, navigatingClient, flooder(40, 60), staleSession, oversizedUpload(MAX_PAYLOAD), droppedConnection, replacedSession, anonymousClient, largeMessage(MAX_PAYLOAD)];
+  // (flooder bursts of 40–60 against a limit of 20 per second: always over it.)
   await Promise.all(scenarios.map((run) => run(server.url)));
   // droppedConnection returns before the server notices; give the server's close a moment.
   await new Promise((resolve) => setTimeout(resolve, 200));
