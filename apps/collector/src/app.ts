@@ -45,7 +45,9 @@ export async function buildApp({ config, db, metrics, logger }: AppDeps): Promis
   await app.register(metricsPlugin, { metrics: metrics ?? createMetrics(config.maxServiceLabels) });
   await app.register(livePlugin);
 
-  const ingest = new IngestService(db);
+  const ingest = new IngestService(db, { maxQueuedEvents: config.ingestQueueEvents, maxEventsPerCommit: config.commitEvents });
+  // On close, write what was acknowledged-to-be before the database goes away.
+  app.addHook("onClose", () => ingest.queue.idle());
   ingest.onStored((events) => app.metrics.recordStored(events));
   ingest.onStored((events) => app.live.publish(events));
 

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { MAX_EVENTS_PER_BATCH } from "@closewatch/protocol";
 
 /** Everything the collector reads from its environment, validated once at boot. */
 export interface CollectorConfig {
@@ -13,6 +14,10 @@ export interface CollectorConfig {
   readonly maxServiceLabels: number;
   /** Largest accepted request body after decompression, in bytes. */
   readonly bodyLimitBytes: number;
+  /** Events that may wait for the database across all ingest requests; beyond it ingest answers 503. */
+  readonly ingestQueueEvents: number;
+  /** Most events written per statement (one group commit). */
+  readonly commitEvents: number;
   /** The dashboard build to serve at `/`; unset: the @closewatch/dashboard package's dist/. */
   readonly dashboardDir: string | undefined;
 }
@@ -62,6 +67,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     logLevel,
     maxServiceLabels: int("CLOSEWATCH_MAX_SERVICE_LABELS", 50, 1, 10_000),
     bodyLimitBytes: int("CLOSEWATCH_BODY_LIMIT_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    // At least one full batch, or a maximal batch could never be accepted.
+    ingestQueueEvents: int("CLOSEWATCH_INGEST_QUEUE_EVENTS", 100_000, MAX_EVENTS_PER_BATCH, 10_000_000),
+    commitEvents: int("CLOSEWATCH_COMMIT_EVENTS", 10_000, 100, 100_000),
     dashboardDir: dashboardDir && resolve(cwd, dashboardDir),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -12,6 +12,7 @@ export const ErrorCodes = {
   BODY_TOO_LARGE: { status: 413, title: "Request body too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type or encoding" },
   UNAVAILABLE: { status: 503, title: "Storage is unavailable" },
+  QUEUE_FULL: { status: 503, title: "Ingest queue is full" },
   INTERNAL: { status: 500, title: "Internal error" },
 } as const;
 
@@ -52,8 +53,19 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: "MALFORMED_BODY",
 };
 
+/**
+ * Errors that mean "the database cannot be reached right now" rather than
+ * "this write is wrong": network errors and PostgreSQL's connection-exception
+ * and shutdown classes. Those are answered 503 so agents retry.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : String(error);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|Connection terminated|connection.*(closed|ended|refused|timeout)|\b08\d{3}\b|\b57P0[1-3]\b|the database system is (starting up|shutting down)|Can't reach database|pool.*(ended|timeout)/i.test(text);
+}
+
 function toProblem(error: FastifyError): Problem {
   if (error instanceof CollectorError) return problem(error.code, error.detail);
+  if (isStorageUnavailable(error)) return problem("UNAVAILABLE", "the database cannot be reached; retry later");
   if (error.validation) {
     const errors = error.validation.slice(0, 100).map((v) => ({
       path: `${error.validationContext ?? "body"}${v.instancePath || ""}`,
@@ -76,6 +88,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const body = toProblem(error);
     if (body.status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: body.code, detail: body.detail }, "request rejected");
+    // 503s are temporary by definition: tell clients when to come back.
+    if (body.status === 503) reply.header("retry-after", "1");
     return sendProblem(reply, { ...body, instance: request.url });
   });
 }

@@ -2,17 +2,22 @@ import type { Database } from "@closewatch/db";
 import type { IngestAccepted, IngestEvent, StoredEvent } from "@closewatch/protocol";
 import { classifyEvents } from "./classify-events.js";
 import { insertEvents } from "./event-store.js";
+import { WriteQueue, type WriteQueueOptions } from "./write-queue.js";
 
 export type StoredListener = (events: readonly StoredEvent[]) => void;
 
 /**
- * Classifies and stores a batch. Only events that were new reach the
- * listeners (metrics, live feed), so a retried batch is never counted twice.
+ * Classifies a batch and stores it through the group-commit queue. Only
+ * events that were new reach the listeners (metrics, live feed), so a
+ * retried batch is never counted twice.
  */
 export class IngestService {
   private readonly listeners: StoredListener[] = [];
+  readonly queue: WriteQueue;
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database, options: WriteQueueOptions) {
+    this.queue = new WriteQueue((rows) => insertEvents(db, rows), options);
+  }
 
   onStored(listener: StoredListener): void {
     this.listeners.push(listener);
@@ -20,7 +25,8 @@ export class IngestService {
 
   async ingest(events: readonly IngestEvent[], receivedAt = new Date()): Promise<IngestAccepted> {
     const rows = classifyEvents(events, receivedAt);
-    const inserted = await insertEvents(this.db, rows);
+    // Resolves once committed: a 202 means the events are in the database.
+    const inserted = await this.queue.submit(rows);
     // delete() is true once per id, so an id repeated inside one batch counts once.
     const stored = rows.filter((row) => inserted.delete(row.id));
     for (const listener of this.listeners) listener(stored);
