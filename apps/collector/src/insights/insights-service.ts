@@ -1,5 +1,6 @@
 import { type Database, Prisma } from "@closewatch/db";
 import type { Insight, InsightsQuery, InsightsResponse } from "@closewatch/protocol";
+import { CloseCounts } from "../services/close-counts.js";
 import { sqlWhere } from "../services/filters.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "../services/time-range.js";
 import { analyzeChange } from "./change.js";
@@ -27,13 +28,16 @@ interface CauseCount {
 
 /** Ranked findings for a range: which limits closes hit, by how much, and what to change. */
 export class InsightsService {
-  constructor(private readonly db: Database) {}
+  private readonly counts: CloseCounts;
+
+  constructor(private readonly db: Database) {
+    this.counts = new CloseCounts(db);
+  }
 
   async insights(filters: InsightsQuery): Promise<InsightsResponse> {
     const range = resolveRange(filters);
     const where = sqlWhere({ ...filters, code: undefined, cause: undefined }, range);
-    const counts = await this.db.prisma.$queryRaw<CauseCount[]>`
-      SELECT code, cause, count(*)::int AS count FROM close_events WHERE ${where} GROUP BY code, cause ORDER BY count DESC`;
+    const counts = await this.counts.byCodeCause({ service: filters.service }, range);
     const total = counts.reduce((sum, c) => sum + c.count, 0);
     const countOf = (code: number, cause: string) => counts.find((c) => c.code === code && c.cause === cause)?.count ?? 0;
     const wanted = (c: CauseCount) => (filters.code === undefined || c.code === filters.code) && (!filters.cause || c.cause === filters.cause);
@@ -48,7 +52,7 @@ export class InsightsService {
     if (wanted({ code: 1008, cause: "auth_expired", count: 0 }) && countOf(1008, "auth_expired") > 0) {
       found.push(analyzeTokenLifetime(await this.tokenRows(where), countOf(1008, "auth_expired"), total));
     }
-    found.push(...(await this.changes(range, where, counts.filter(wanted).slice(0, MAX_CHANGE_SERIES))));
+    found.push(...(await this.changes(range, filters.service, where, counts.filter(wanted).slice(0, MAX_CHANGE_SERIES))));
 
     const insights = found.filter((i): i is Insight => i !== undefined).sort(bySeverityThenSize);
     return { range: { from: range.from.toISOString(), to: range.to.toISOString() }, insights };
@@ -79,15 +83,12 @@ export class InsightsService {
   }
 
   /** Per-bucket counts of each pair, tested for a level change. */
-  private async changes(range: TimeRange, where: Prisma.Sql, pairs: CauseCount[]): Promise<Array<Insight | undefined>> {
+  private async changes(range: TimeRange, service: string | undefined, where: Prisma.Sql, pairs: CauseCount[]): Promise<Array<Insight | undefined>> {
     if (pairs.length === 0) return [];
     const bucketSeconds = chooseBucketSeconds(range, CHANGE_BUCKETS);
     const startMs = Math.floor(range.from.getTime() / (bucketSeconds * 1000)) * bucketSeconds * 1000;
     const n = Math.ceil((range.to.getTime() - startMs) / (bucketSeconds * 1000));
-    const rows = await this.db.prisma.$queryRaw<Array<{ bucket: number; code: number; cause: string; count: number }>>`
-      SELECT floor((extract(epoch FROM occurred_at) * 1000 - ${startMs}::float8) / ${bucketSeconds * 1000}::float8)::int AS bucket,
-             code, cause, count(*)::int AS count
-      FROM close_events WHERE ${where} GROUP BY 1, 2, 3`;
+    const rows = (await this.counts.series({ service }, range, bucketSeconds)).map((r) => ({ ...r, bucket: Math.round((r.bucket - startMs) / (bucketSeconds * 1000)) }));
     const totals = new Array<number>(n).fill(0);
     const series = new Map(pairs.map((p) => [`${p.code}:${p.cause}`, new Array<number>(n).fill(0)]));
     for (const row of rows) {

@@ -1,23 +1,21 @@
 import type { Database } from "@closewatch/db";
 import type { EventsQuery, QueryFilters, StoredEvent, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
 import { toStoredEvent } from "./event-rows.js";
-import { sqlWhere, whereOf } from "./filters.js";
+import { CloseCounts } from "./close-counts.js";
+import { whereOf } from "./filters.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "./time-range.js";
 
 /** Read side of the collector: counts, series and recent events, all under the same filters. */
 export class QueryService {
-  constructor(private readonly db: Database) {}
+  private readonly counts: CloseCounts;
+
+  constructor(private readonly db: Database) {
+    this.counts = new CloseCounts(db);
+  }
 
   async summary(filters: QueryFilters): Promise<Summary> {
     const range = resolveRange(filters);
-    const groups = await this.db.prisma.closeEvent.groupBy({
-      by: ["code", "cause"],
-      where: whereOf(filters, range),
-      _count: { _all: true },
-    });
-    const byCause = groups
-      .map((g) => ({ code: g.code, cause: g.cause, count: g._count._all }))
-      .sort((a, b) => b.count - a.count || a.code - b.code || a.cause.localeCompare(b.cause));
+    const byCause = await this.counts.byCodeCause(filters, range);
     const codeTotals = new Map<number, number>();
     for (const g of byCause) codeTotals.set(g.code, (codeTotals.get(g.code) ?? 0) + g.count);
     const byCode = [...codeTotals]
@@ -34,13 +32,7 @@ export class QueryService {
   async timeseries(query: TimeseriesQuery): Promise<Timeseries> {
     const range = resolveRange(query);
     const bucketSeconds = query.bucketSeconds ?? chooseBucketSeconds(range);
-    const rows = await this.db.prisma.$queryRaw<{ bucket: number; code: number; count: number }[]>`
-      SELECT (floor(extract(epoch FROM occurred_at) / ${bucketSeconds}::int) * ${bucketSeconds}::int)::float8 AS bucket,
-             code, count(*)::int AS count
-      FROM close_events
-      WHERE ${sqlWhere(query, range)}
-      GROUP BY 1, 2
-      ORDER BY 1`;
+    const rows = await this.counts.series(query, range, bucketSeconds);
     return { range: isoRange(range), bucketSeconds, points: fillBuckets(range, bucketSeconds, rows) };
   }
 
@@ -64,10 +56,9 @@ export function fillBuckets(
   const step = bucketSeconds * 1000;
   const byBucket = new Map<number, Record<string, number>>();
   for (const row of rows) {
-    const key = Number(row.bucket) * 1000;
-    const counts = byBucket.get(key) ?? {};
-    counts[String(row.code)] = Number(row.count);
-    byBucket.set(key, counts);
+    const counts = byBucket.get(row.bucket) ?? {};
+    counts[String(row.code)] = (counts[String(row.code)] ?? 0) + row.count;
+    byBucket.set(row.bucket, counts);
   }
   const points: Timeseries["points"] = [];
   const first = Math.floor(range.from.getTime() / step) * step;
