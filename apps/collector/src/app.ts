@@ -7,6 +7,7 @@ import { dashboardPlugin } from "./plugins/dashboard.js";
 import { livePlugin } from "./plugins/live.js";
 import { type CollectorMetrics, createMetrics, metricsPlugin } from "./plugins/metrics.js";
 import { openapiPlugin } from "./plugins/openapi.js";
+import { retentionPlugin } from "./plugins/retention.js";
 import { InsightsService } from "./insights/insights-service.js";
 import { codesRoutes } from "./routes/codes.js";
 import { healthRoutes } from "./routes/health.js";
@@ -57,5 +58,6 @@ export async function buildApp({ config, db, metrics, logger }: AppDeps): Promis
   await app.register(insightsRoutes, { insights: new InsightsService(db) });
   await app.register(healthRoutes, { db });
   await app.register(dashboardPlugin, { dir: config.dashboardDir });
+  await app.register(retentionPlugin, { db, policy: config.retention, intervalMs: config.retentionIntervalMs });
   return app;
 }

@@ -18,6 +18,10 @@ export interface CollectorConfig {
   readonly ingestQueueEvents: number;
   /** Most events written per statement (one group commit). */
   readonly commitEvents: number;
+  /** How long raw events and the two rollups are kept, in days. */
+  readonly retention: { readonly rawDays: number; readonly minuteRollupDays: number; readonly hourRollupDays: number };
+  /** How often expiry runs. */
+  readonly retentionIntervalMs: number;
   /** The dashboard build to serve at `/`; unset: the @closewatch/dashboard package's dist/. */
   readonly dashboardDir: string | undefined;
 }
@@ -71,7 +75,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     ingestQueueEvents: int("CLOSEWATCH_INGEST_QUEUE_EVENTS", 100_000, MAX_EVENTS_PER_BATCH, 10_000_000),
     commitEvents: int("CLOSEWATCH_COMMIT_EVENTS", 10_000, 100, 100_000),
     dashboardDir: dashboardDir && resolve(cwd, dashboardDir),
+    retention: Object.freeze({
+      rawDays: int("CLOSEWATCH_RETENTION_RAW_DAYS", 14, 1, 3650),
+      minuteRollupDays: int("CLOSEWATCH_RETENTION_MINUTE_ROLLUP_DAYS", 35, 1, 3650),
+      hourRollupDays: int("CLOSEWATCH_RETENTION_HOUR_ROLLUP_DAYS", 400, 1, 3650),
+    }),
+    retentionIntervalMs: int("CLOSEWATCH_RETENTION_INTERVAL_S", 3600, 10, 86_400) * 1000,
   };
+  const { rawDays, minuteRollupDays, hourRollupDays } = config.retention;
+  if (minuteRollupDays < rawDays || hourRollupDays < minuteRollupDays) {
+    problems.push(
+      `retention must not shrink with coarser data: raw (${rawDays}) ≤ minute rollups (${minuteRollupDays}) ≤ hour rollups (${hourRollupDays}) days`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
