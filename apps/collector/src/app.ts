@@ -5,7 +5,7 @@ import type { CollectorConfig } from "./config.js";
 import { registerErrorHandler } from "./errors.js";
 import { dashboardPlugin } from "./plugins/dashboard.js";
 import { livePlugin } from "./plugins/live.js";
-import { type CollectorMetrics, createMetrics, metricsPlugin } from "./plugins/metrics.js";
+import { createMetrics, metricsPlugin } from "./plugins/metrics.js";
 import { openapiPlugin } from "./plugins/openapi.js";
 import { retentionPlugin } from "./plugins/retention.js";
 import { InsightsService } from "./insights/insights-service.js";
@@ -16,17 +16,18 @@ import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
 import { IngestService } from "./services/ingest-service.js";
 import { QueryService } from "./services/query-service.js";
+import { knownServices } from "./services/known-services.js";
+import { ServiceLabels } from "./services/service-labels.js";
 
 export interface AppDeps {
   config: CollectorConfig;
   db: Database;
-  /** Defaults to a fresh registry per app, so tests never share counters. */
-  metrics?: CollectorMetrics;
+
   logger?: FastifyServerOptions["logger"];
 }
 
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
-export async function buildApp({ config, db, metrics, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -43,10 +44,14 @@ export async function buildApp({ config, db, metrics, logger }: AppDeps): Promis
   await app.register(openapiPlugin);
   // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.
   app.removeContentTypeParser("text/plain");
-  await app.register(metricsPlugin, { metrics: metrics ?? createMetrics(config.maxServiceLabels) });
+  // One cap for metric labels and rollup keys, starting from the services the rollups already have.
+  const services = new ServiceLabels(config.maxServiceLabels);
+  services.seed(await knownServices(db));
+  // A fresh registry per app, so tests never share counters.
+  await app.register(metricsPlugin, { metrics: createMetrics(services) });
   await app.register(livePlugin);
 
-  const ingest = new IngestService(db, { maxQueuedEvents: config.ingestQueueEvents, maxEventsPerCommit: config.commitEvents });
+  const ingest = new IngestService(db, { maxQueuedEvents: config.ingestQueueEvents, maxEventsPerCommit: config.commitEvents }, services);
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());
   ingest.onStored((events) => app.metrics.recordStored(events));

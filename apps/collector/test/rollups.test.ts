@@ -85,3 +85,22 @@ describe.each(ENGINES)("rollups on %s", (engine) => {
     expect(await c.db.prisma.closeEvent.count({ where: { id: { in: second.map((e) => e.id) } } })).toBe(0);
   });
 });
+
+describe.each(ENGINES)("service cap on %s", (engine) => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await createTestCollector(engine, { CLOSEWATCH_MAX_SERVICE_LABELS: "2" });
+  });
+  afterAll(() => c?.close());
+
+  it("counts services beyond the cap as 'other' in rollups and metrics, and keeps their raw events", async () => {
+    const events = ["a", "b", "c", "d", "a"].map((service) => makeEvent({ service, occurredAt: at(0) }));
+    await c.app.inject({ method: "POST", url: "/v1/events", payload: { events } });
+    const rollups = await c.db.prisma.closeRollupHour.findMany({ orderBy: { service: "asc" } });
+    expect(rollups.map((r) => [r.service, Number(r.count)])).toEqual([["a", 2], ["b", 1], ["other", 2]]);
+    const metrics = (await c.app.inject("/metrics")).body;
+    expect(metrics).toMatch(/closewatch_close_events_total\{service="other",code="1000",cause="normal"\} 2/);
+    expect(metrics).not.toMatch(/service="c"/);
+    expect(await c.db.prisma.closeEvent.count({ where: { service: "c" } })).toBe(1);
+  });
+});

@@ -2,7 +2,7 @@ import { causeLabel, codeLabel } from "@closewatch/close-codes";
 import type { StoredEvent } from "@closewatch/protocol";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import { ServiceLabels } from "../services/service-labels.js";
+import type { ServiceLabels } from "../services/service-labels.js";
 
 export interface CollectorMetrics {
   readonly registry: Registry;
@@ -20,10 +20,9 @@ declare module "fastify" {
 }
 
 /** Builds the collector's metrics on its own registry (never the global one). */
-export function createMetrics(maxServiceLabels: number): CollectorMetrics {
+export function createMetrics(services: ServiceLabels): CollectorMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const services = new ServiceLabels(maxServiceLabels);
   const closeEvents = new Counter({
     name: "closewatch_close_events_total",
     help: "WebSocket close events stored, by service, close code and cause",

@@ -10,7 +10,7 @@ import type { StoredEvent } from "@closewatch/protocol";
  * Ids already stored are skipped, which is what makes retries idempotent.
  * Returns the ids that were new.
  */
-export async function insertEvents(db: Database, events: readonly StoredEvent[]): Promise<Set<string>> {
+export async function insertEvents(db: Database, events: readonly StoredEvent[], rollupServices: readonly string[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
   const col = <T>(pick: (e: StoredEvent) => T): T[] => events.map(pick);
   const rows = await db.prisma.$queryRaw<{ id: string }[]>`
@@ -34,7 +34,8 @@ export async function insertEvents(db: Database, events: readonly StoredEvent[])
         cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
         messages_in, messages_out, bytes_in, bytes_out, evidence)
       ON CONFLICT (id) DO NOTHING
-      RETURNING id, occurred_at, service, code, cause
+      -- Services beyond the cap share one rollup key (see ServiceLabels).
+      RETURNING id, occurred_at, CASE WHEN service = ANY(${rollupServices}::text[]) THEN service ELSE 'other' END AS service, code, cause
     ),
     -- date_bin, unlike date_trunc, does not depend on the session's time zone.
     per_minute AS (

@@ -2,6 +2,7 @@ import type { Database } from "@closewatch/db";
 import type { IngestAccepted, IngestEvent, StoredEvent } from "@closewatch/protocol";
 import { classifyEvents } from "./classify-events.js";
 import { insertEvents } from "./event-store.js";
+import type { ServiceLabels } from "./service-labels.js";
 import { WriteQueue, type WriteQueueOptions } from "./write-queue.js";
 
 export type StoredListener = (events: readonly StoredEvent[]) => void;
@@ -15,8 +16,8 @@ export class IngestService {
   private readonly listeners: StoredListener[] = [];
   readonly queue: WriteQueue;
 
-  constructor(db: Database, options: WriteQueueOptions) {
-    this.queue = new WriteQueue((rows) => insertEvents(db, rows), options);
+  constructor(db: Database, options: WriteQueueOptions, private readonly services: ServiceLabels) {
+    this.queue = new WriteQueue((rows) => insertEvents(db, rows, services.names()), options);
   }
 
   onStored(listener: StoredListener): void {
@@ -25,6 +26,8 @@ export class IngestService {
 
   async ingest(events: readonly IngestEvent[], receivedAt = new Date()): Promise<IngestAccepted> {
     const rows = classifyEvents(events, receivedAt);
+    // Register new names before the write, so the rollups and the metrics cap the same way.
+    for (const row of rows) this.services.label(row.service);
     // Resolves once committed: a 202 means the events are in the database.
     const inserted = await this.queue.submit(rows);
     // delete() is true once per id, so an id repeated inside one batch counts once.
