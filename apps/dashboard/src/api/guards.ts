@@ -1,4 +1,13 @@
-import type { EventsPage, StoredEvent, Summary, Timeseries } from "@closewatch/protocol";
+import type {
+  CodeInfo,
+  CodesResponse,
+  EventsPage,
+  Insight,
+  InsightsResponse,
+  StoredEvent,
+  Summary,
+  Timeseries,
+} from "@closewatch/protocol";
 
 /*
  * Light shape checks for API answers: enough that the UI never renders a
@@ -47,4 +56,98 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
 
 export function isEventsPage(body: unknown): body is EventsPage {
   return isRecord(body) && Array.isArray(body.events) && body.events.every(isStoredEvent);
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+function isArrayOf<T>(value: unknown, item: (v: unknown) => v is T): value is T[] {
+  return Array.isArray(value) && value.every(item);
+}
+
+function isFact(value: unknown): value is Insight["facts"][number] {
+  return (
+    isRecord(value) &&
+    isString(value.key) &&
+    isString(value.label) &&
+    isNumber(value.value) &&
+    (value.unit === undefined || isString(value.unit))
+  );
+}
+
+function isPlace(value: unknown): value is Insight["places"][number] {
+  return (
+    isRecord(value) &&
+    isString(value.service) &&
+    (value.route === null || isString(value.route)) &&
+    isNumber(value.count)
+  );
+}
+
+function isBucket(value: unknown): value is { from: number; to: number; count: number } {
+  return isRecord(value) && isNumber(value.from) && isNumber(value.to) && isNumber(value.count);
+}
+
+function isHistogram(value: unknown): value is NonNullable<Insight["histogram"]> {
+  return (
+    isRecord(value) &&
+    isString(value.unit) &&
+    isArrayOf(value.buckets, isBucket) &&
+    (value.marker === undefined ||
+      (isRecord(value.marker) && isString(value.marker.label) && isNumber(value.marker.value)))
+  );
+}
+
+/** Every field the insight card renders; kind, severity and units are strings the UI falls back on if new. */
+export function isInsight(value: unknown): value is Insight {
+  return (
+    isRecord(value) &&
+    isString(value.id) &&
+    isString(value.kind) &&
+    isString(value.title) &&
+    isString(value.severity) &&
+    isNumber(value.code) &&
+    isString(value.cause) &&
+    isNumber(value.eventsAffected) &&
+    isString(value.summary) &&
+    isArrayOf(value.facts, isFact) &&
+    isArrayOf(value.fixSteps, isString) &&
+    isArrayOf(value.places, isPlace) &&
+    (value.histogram === undefined || isHistogram(value.histogram)) &&
+    (value.since === undefined || isString(value.since))
+  );
+}
+
+export function isInsightsResponse(body: unknown): body is InsightsResponse {
+  return isRecord(body) && isRange(body.range) && isArrayOf(body.insights, isInsight);
+}
+
+function isCause(value: unknown): value is CodeInfo["causes"][number] {
+  return (
+    isRecord(value) &&
+    isString(value.id) &&
+    isString(value.title) &&
+    isString(value.description) &&
+    isArrayOf(value.fixHints, isString)
+  );
+}
+
+export function isCodeInfo(value: unknown): value is CodeInfo {
+  return (
+    isRecord(value) &&
+    isNumber(value.from) &&
+    isNumber(value.to) &&
+    isString(value.name) &&
+    isString(value.family) &&
+    isString(value.meaning) &&
+    isString(value.sentBy) &&
+    typeof value.onWire === "boolean" &&
+    isString(value.reconnect) &&
+    isArrayOf(value.causes, isCause) &&
+    isArrayOf(value.fixHints, isString)
+  );
+}
+
+export function isCodesResponse(body: unknown): body is CodesResponse {
+  return isRecord(body) && isArrayOf(body.codes, isCodeInfo);
 }

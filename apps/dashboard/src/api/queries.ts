@@ -1,14 +1,17 @@
-import type { EventsPage, Summary, Timeseries } from "@closewatch/protocol";
+import type { CodesResponse, EventsPage, InsightsResponse, Summary, Timeseries } from "@closewatch/protocol";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { rangePreset, windowFor, type ViewFilters } from "../lib/view.js";
 import { getJson } from "./client.js";
-import { isEventsPage, isSummary, isTimeseries } from "./guards.js";
+import { isCodesResponse, isEventsPage, isInsightsResponse, isSummary, isTimeseries } from "./guards.js";
 
 /** Rows in the live feed, fetched once and then extended by the socket. */
 export const FEED_LIMIT = 50;
 
 /** Without live traffic the window still slides forward this often. */
 const SLIDE_INTERVAL_MS = 30_000;
+
+/** Insights younger than this are not refetched (live updates refresh them at the same pace). */
+export const INSIGHTS_STALE_MS = 10_000;
 
 /**
  * Query keys start with the resource name so one prefix (`["summary"]`)
@@ -19,7 +22,12 @@ export const queryKeys = {
   summary: (f: ViewFilters) => ["summary", f] as const,
   timeseries: (f: ViewFilters) => ["timeseries", f] as const,
   events: (f: ViewFilters) => ["events", f] as const,
+  insights: (f: ViewFilters) => ["insights", f] as const,
+  codes: () => ["codes"] as const,
 };
+
+/** Resources that never change while the collector runs: live reconnects leave them alone. */
+export const STATIC_QUERY_ROOTS: readonly string[] = ["codes"];
 
 function filterParams(f: ViewFilters) {
   return { ...windowFor(f.range, Date.now()), service: f.service || undefined };
@@ -54,5 +62,29 @@ export function useEventsQuery(filters: ViewFilters) {
     queryKey: queryKeys.events(filters),
     queryFn: ({ signal }) =>
       getJson("/api/events", { ...filterParams(filters), limit: FEED_LIMIT }, isEventsPage, { signal }),
+  });
+}
+
+/**
+ * Ranked findings for the view. Heavier than the summary on the collector, so
+ * live traffic refreshes them at most every INSIGHTS_REFRESH_MS (see useLiveUpdates).
+ */
+export function useInsightsQuery(filters: ViewFilters) {
+  return useQuery<InsightsResponse>({
+    queryKey: queryKeys.insights(filters),
+    queryFn: ({ signal }) => getJson("/api/insights", filterParams(filters), isInsightsResponse, { signal }),
+    staleTime: INSIGHTS_STALE_MS,
+    placeholderData: keepPreviousData,
+    refetchInterval: SLIDE_INTERVAL_MS,
+  });
+}
+
+/** The close-code knowledge base: static, fetched once per page load. */
+export function useCodesQuery() {
+  return useQuery<CodesResponse>({
+    queryKey: queryKeys.codes(),
+    queryFn: ({ signal }) => getJson("/api/codes", {}, isCodesResponse, { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: Number.POSITIVE_INFINITY,
   });
 }

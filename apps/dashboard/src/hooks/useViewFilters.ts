@@ -11,8 +11,12 @@ export interface ViewState {
   setRange: (range: RangeKey) => void;
 }
 
-/** Filters from and to the URL, with the service text box debounced. */
-export function useViewFilters(): ViewState {
+/**
+ * Filters from and to the URL, with the service text box debounced. The state
+ * outlives a visit to another page; `syncUrl` is true only on the page the
+ * filters belong to, so they never overwrite another page's query string.
+ */
+export function useViewFilters(syncUrl = true): ViewState {
   const [initial] = useState(() => parseView(window.location.search));
   const [range, setRange] = useState<RangeKey>(initial.range);
   const [serviceInput, setServiceInput] = useState(initial.service);
@@ -21,9 +25,10 @@ export function useViewFilters(): ViewState {
   const filters = useMemo<ViewFilters>(() => ({ range, service }), [range, service]);
 
   useEffect(() => {
+    if (!syncUrl) return;
     const { pathname, hash } = window.location;
     window.history.replaceState(window.history.state, "", `${pathname}${serializeView(filters)}${hash}`);
-  }, [filters]);
+  }, [filters, syncUrl]);
 
   return { filters, serviceInput, setServiceInput, setRange };
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatBucket, formatBytes, formatClock, formatCount, formatEventTime, formatPercent } from "./format.js";
+import {
+  formatBucket,
+  formatBytes,
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatEventTime,
+  formatPercent,
+  formatRate,
+  formatRatio,
+} from "./format.js";
 
 const en = { locale: "en-US", timeZone: "UTC" };
 
@@ -61,5 +71,46 @@ describe("times", () => {
 
   it("shows an unparseable timestamp as it came", () => {
     expect(formatEventTime("yesterday", t, en)).toBe("yesterday");
+  });
+});
+
+describe("formatDuration", () => {
+  it("picks the unit people read at a glance", () => {
+    expect(formatDuration(850, en)).toBe("850 ms");
+    expect(formatDuration(2340, en)).toBe("2.3 s");
+    expect(formatDuration(45_000, en)).toBe("45 s");
+    expect(formatDuration(15 * 60_000, en)).toBe("15 min");
+    expect(formatDuration(90 * 60_000, en)).toBe("1.5 h");
+    expect(formatDuration(3 * 86_400_000, en)).toBe("3 d");
+  });
+
+  it("moves to the next unit when rounding reaches it", () => {
+    expect(formatDuration(999.6, en)).toBe("1 s");
+    expect(formatDuration(59_960, en)).toBe("1 min");
+    expect(formatDuration(3_599_000, en)).toBe("1 h");
+  });
+
+  it("shows nonsense input as zero", () => {
+    expect(formatDuration(-5, en)).toBe("0 ms");
+    expect(formatDuration(Number.NaN, en)).toBe("0 ms");
+  });
+});
+
+describe("formatRate", () => {
+  it("shows events per minute with one decimal below 10", () => {
+    expect(formatRate(4.24, en)).toBe("4.2/min");
+    expect(formatRate(73, en)).toBe("73/min");
+    expect(formatRate(0, en)).toBe("0/min");
+  });
+
+  it("never shows a non-zero rate as 0/min", () => {
+    expect(formatRate(0.01, en)).toBe("<0.1/min");
+  });
+});
+
+describe("formatRatio", () => {
+  it("writes a multiplier", () => {
+    expect(formatRatio(1.456, en)).toBe("1.46×");
+    expect(formatRatio(12.3, en)).toBe("12×");
   });
 });

@@ -90,3 +90,48 @@ export function formatBucket(startMs: number, bucketSeconds: number, { locale, t
   });
   return `${f.format(startMs)}–${f.format(startMs + bucketSeconds * 1000)}`;
 }
+
+/** A plain number with at most `digits` decimals: 4.25 → "4.3". */
+export function formatNumber(n: number, digits = 2, { locale }: FormatOptions = {}): string {
+  return numberFormat(locale, { maximumFractionDigits: digits }).format(n);
+}
+
+/** Rounded like `short` prints it: one decimal below 10, none above. */
+function roundShort(n: number): number {
+  return Math.abs(n) < 10 ? Math.round(n * 10) / 10 : Math.round(n);
+}
+
+/** One decimal below 10, none above: 2.34 → "2.3", 15.4 → "15". */
+function short(n: number, locale: string | undefined): string {
+  return numberFormat(locale, { maximumFractionDigits: Math.abs(n) < 10 ? 1 : 0 }).format(roundShort(n));
+}
+
+/** Each unit is used while the rounded value stays below the next unit. */
+const DURATION_STEPS = [
+  { unit: "s", ms: 1000, below: 60_000 },
+  { unit: "min", ms: 60_000, below: 3_600_000 },
+  { unit: "h", ms: 3_600_000, below: 48 * 3_600_000 },
+] as const;
+
+/** A duration in words people read at a glance: "850 ms", "2.3 s", "15 min", "1.5 h", "3 d". */
+export function formatDuration(ms: number, { locale }: FormatOptions = {}): string {
+  const value = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+  if (Math.round(value) < 1000) return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(value)} ms`;
+  for (const step of DURATION_STEPS) {
+    // Round first, so 59.96 s reads "1 min" and not "60 s".
+    if (roundShort(value / step.ms) * step.ms < step.below) return `${short(value / step.ms, locale)} ${step.unit}`;
+  }
+  return `${short(value / 86_400_000, locale)} d`;
+}
+
+/** Events per minute: 4.24 → "4.2/min"; a non-zero rate never reads "0/min". */
+export function formatRate(perMinute: number, { locale }: FormatOptions = {}): string {
+  if (perMinute > 0 && perMinute < 0.05) return `<${short(0.1, locale)}/min`;
+  return `${short(Math.max(0, perMinute), locale)}/min`;
+}
+
+/** A multiplier: 1.46 → "1.46×", 12.3 → "12×". */
+export function formatRatio(ratio: number, { locale }: FormatOptions = {}): string {
+  const digits = Math.abs(ratio) < 10 ? 2 : 0;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(ratio)}×`;
+}

@@ -29,6 +29,22 @@ describe("throttle", () => {
     expect(fn.mock.calls.length).toBeGreaterThanOrEqual(5);
   });
 
+  it("without leading, waits a full period before the first run and keeps the spacing after", () => {
+    const fn = vi.fn();
+    const t = throttle(fn, 10_000, Date.now, { leading: false });
+    t();
+    vi.advanceTimersByTime(9999);
+    expect(fn).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fn).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(4000);
+    t();
+    vi.advanceTimersByTime(5999);
+    expect(fn).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
   it("drops the trailing call when cancelled", () => {
     const fn = vi.fn();
     const t = throttle(fn, 2000);

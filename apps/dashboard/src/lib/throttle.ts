@@ -5,11 +5,24 @@ export interface Throttled {
   cancel(): void;
 }
 
+export interface ThrottleOptions {
+  /**
+   * Run the first call of a quiet period at once (default). With `false` it
+   * waits `waitMs` too: for refreshes of data that was just fetched anyway.
+   */
+  leading?: boolean;
+}
+
 /**
  * Leading + trailing throttle without arguments: at most one call of `fn` per
  * `waitMs`, and a burst always ends with one call so the last change is seen.
  */
-export function throttle(fn: () => void, waitMs: number, now: () => number = Date.now): Throttled {
+export function throttle(
+  fn: () => void,
+  waitMs: number,
+  now: () => number = Date.now,
+  { leading = true }: ThrottleOptions = {},
+): Throttled {
   let last = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -22,8 +35,9 @@ export function throttle(fn: () => void, waitMs: number, now: () => number = Dat
   const throttled = () => {
     if (timer !== undefined) return;
     const elapsed = now() - last;
-    if (elapsed >= waitMs) run();
-    else timer = setTimeout(run, waitMs - elapsed);
+    if (elapsed < waitMs) timer = setTimeout(run, waitMs - elapsed);
+    else if (leading) run();
+    else timer = setTimeout(run, waitMs);
   };
   throttled.cancel = () => {
     if (timer !== undefined) clearTimeout(timer);

@@ -4,6 +4,7 @@ import { Panel } from "../../components/Panel.js";
 import { ErrorState, LoadingState } from "../../components/States.js";
 import { FOCUS_CODES } from "../../lib/codes.js";
 import type { ViewFilters } from "../../lib/view.js";
+import { InsightsPanel } from "../insights/InsightsPanel.js";
 import { ClosesChartPanel } from "./ClosesChartPanel.js";
 import { CodeCard } from "./CodeCard.js";
 import { EmptyOverview } from "./EmptyOverview.js";
@@ -11,8 +12,9 @@ import { TotalsCard } from "./TotalsCard.js";
 import { codeStat, otherCodes, topCauses } from "./summary.js";
 
 /**
- * The summary part of the page: 1008 and 1009 side by side, the time series
- * and the totals. Renders grid cells into the page grid.
+ * The summary part of the page: 1008 and 1009 side by side, the findings that
+ * explain them right below, then the time series and the totals. Renders grid
+ * cells into the page grid.
  */
 export function Overview({ filters }: { filters: ViewFilters }) {
   const query = useSummaryQuery(filters);
@@ -33,6 +35,8 @@ export function Overview({ filters }: { filters: ViewFilters }) {
             <LoadingState lines={5} label={`Loading ${code} closes…`} />
           </Panel>
         ))}
+        {/* Findings take longer on the collector: ask for them alongside the summary. */}
+        <InsightsPanel filters={filters} />
       </>
     );
   }
@@ -58,6 +62,7 @@ export function Overview({ filters }: { filters: ViewFilters }) {
           stale={stale}
         />
       ))}
+      <InsightsPanel filters={filters} />
       <ClosesChartPanel filters={filters} />
       <TotalsCard total={summary.total} others={otherCodes(summary)} stale={stale} />
     </>

@@ -1,0 +1,30 @@
+import type { Route } from "../lib/routes.js";
+import { Link } from "./Link.js";
+
+interface AppNavProps {
+  route: Route;
+  /** The overview link keeps the current range and service. */
+  overviewHref: string;
+}
+
+/** The header's page links: real links, the current one marked for assistive tech. */
+export function AppNav({ route, overviewHref }: AppNavProps) {
+  const items = [
+    { route: "overview", href: overviewHref, label: "Overview" },
+    { route: "codes", href: "/codes", label: "Code reference" },
+  ] as const;
+  return (
+    <nav className="nav" aria-label="Pages">
+      {items.map((item) => (
+        <Link
+          key={item.route}
+          href={item.href}
+          className={item.route === route ? "nav-link is-active" : "nav-link"}
+          aria-current={item.route === route ? "page" : undefined}
+        >
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
