@@ -93,3 +93,25 @@ describe.each(ENGINES)("GET /api/insights on %s", (engine) => {
     expect(res.json().insights).toEqual([]);
   });
 });
+
+describe("size findings per limit", () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await createTestCollector("PGlite");
+  });
+  afterAll(() => c?.close());
+
+  it("gives services with different limits findings of their own", async () => {
+    const size = (service: string, limit: number, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        makeEvent({ service, occurredAt: at(i % 60), code: 1009, cause: "message_too_big", sizeLimit: limit, messageSize: limit + 100 + i }),
+      );
+    await c.app.inject({ method: "POST", url: "/v1/events", payload: { events: [...size("chat", 64 * KiB, 30), ...size("feed", 16 * KiB, 10)] } });
+    const body = (await c.app.inject(`/api/insights?${range}`)).json() as InsightsResponse;
+    const sizes = body.insights.filter((i) => i.kind === "size_limit");
+    expect(sizes.map((i) => [i.title, i.eventsAffected, i.places.map((p) => p.service)])).toEqual([
+      ["Messages over the 64 KiB size limit", 30, ["chat"]],
+      ["Messages over the 16 KiB size limit", 10, ["feed"]],
+    ]);
+  });
+});

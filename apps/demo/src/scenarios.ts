@@ -7,9 +7,12 @@ export type Scenario = (url: string) => Promise<void>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const randomBetween = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
-function connect(url: string, tokenLifetimeMs = 60_000): Promise<WebSocket> {
+/** How long the demo's short-lived tokens live: like a 15-minute JWT, only faster. */
+export const DEMO_TOKEN_LIFETIME_MS = 1200;
+
+function connect(url: string, tokenLifetimeMs = 60_000, tokenIssuedAt = Date.now()): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { authorization: demoToken(tokenLifetimeMs) } });
+    const ws = new WebSocket(url, { headers: { authorization: demoToken(tokenLifetimeMs, tokenIssuedAt) } });
     ws.once("open", () => resolve(ws));
     ws.once("error", reject);
   });
@@ -60,7 +63,8 @@ export function flooder(min: number, max: number): Scenario {
 
 /** Holds on past its token's lifetime → 1008 auth_expired. */
 export const staleSession: Scenario = async (url) => {
-  const ws = await connect(url, randomBetween(800, 1500));
+  // The token was issued a little before the connection opened, as real ones are.
+  const ws = await connect(url, DEMO_TOKEN_LIFETIME_MS, Date.now() - randomBetween(0, 400));
   ws.on("error", () => {});
   await closed(ws);
 };

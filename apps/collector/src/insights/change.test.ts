@@ -57,3 +57,9 @@ describe("analyzeChange against total traffic", () => {
     expect(analyzeChange({ ...base, counts, totals })?.title).toBe("1008 rate_limit rose 4×");
   });
 });
+
+it("stays quiet when a cause falls while its share rises (total traffic fell faster)", () => {
+  const counts = [...Array(30).fill(8), ...Array(30).fill(3)];
+  const totals = [...Array(30).fill(100), ...Array(30).fill(20)];
+  expect(analyzeChange({ code: 1008, cause: "auth_expired", counts, totals, bucketStartMs: 0, bucketSeconds: 60 })).toBeUndefined();
+});

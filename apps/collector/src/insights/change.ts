@@ -77,7 +77,9 @@ export function analyzeChange(series: SeriesForChange): Insight | undefined {
   const shareBefore = share(change.before.events, sum(series.totals.slice(0, change.index)));
   const shareAfter = share(change.after.events, sum(series.totals.slice(change.index)));
   const shareFactor = shareBefore === 0 ? Number.POSITIVE_INFINITY : shareAfter / shareBefore;
-  if (shareFactor < MIN_SHARE_FACTOR && shareFactor > 1 / MIN_SHARE_FACTOR) return undefined;
+  // The share must move with the rate: a cause that falls while its share rises only followed total traffic down.
+  const rateRose = change.after.events / change.after.buckets > change.before.events / change.before.buckets;
+  if (rateRose ? shareFactor < MIN_SHARE_FACTOR : shareFactor > 1 / MIN_SHARE_FACTOR) return undefined;
   const since = new Date(series.bucketStartMs + change.index * series.bucketSeconds * 1000).toISOString();
   const rose = rateAfter > rateBefore;
   const factor = rateBefore === 0 ? undefined : rateAfter / rateBefore;

@@ -26,6 +26,41 @@ interface CauseCount {
   count: number;
 }
 
+/** Distinct limits that get a finding of their own, most affected first. */
+const MAX_LIMITS = 3;
+
+/**
+ * One size finding per enforced limit: services with different limits need
+ * different advice. Rows without a limit (clients rejecting the server's
+ * messages) go with the largest group. Event counts are scaled from the sample.
+ */
+function sizeFindingsPerLimit(cause: string, rows: SizeRow[], events: number, total: number): Array<Insight | undefined> {
+  // Rows come newest first: a place's first limit is its current one. Closes under a
+  // limit the place no longer enforces would only give stale advice (the change finding
+  // reports the switch), so they are left out.
+  const current = new Map<string, number>();
+  const groups = new Map<number | null, SizeRow[]>();
+  for (const row of rows) {
+    if (row.sizeLimit !== null) {
+      const place = `${row.service}\u0000${row.route ?? ""}`;
+      if (!current.has(place)) current.set(place, row.sizeLimit);
+      if (current.get(place) !== row.sizeLimit) continue;
+    }
+    groups.set(row.sizeLimit, [...(groups.get(row.sizeLimit) ?? []), row]);
+  }
+  const unlimited = groups.get(null) ?? [];
+  groups.delete(null);
+  const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_LIMITS);
+  if (ranked.length === 0) return [analyzeSizeLimit(cause, unlimited, events, total)];
+  ranked[0]![1].push(...unlimited);
+  const kept = ranked.reduce((n, [, group]) => n + group.length, 0);
+  return ranked.map(([limit, group]) => {
+    const insight = analyzeSizeLimit(cause, group, Math.round((events * group.length) / Math.max(kept, 1)), total);
+    if (insight && ranked.length > 1) insight.id = `${insight.id}:${limit}`;
+    return insight;
+  });
+}
+
 /** Ranked findings for a range: which limits closes hit, by how much, and what to change. */
 export class InsightsService {
   private readonly counts: CloseCounts;
@@ -44,7 +79,7 @@ export class InsightsService {
 
     const found: Array<Insight | undefined> = [];
     for (const c of counts.filter((c) => c.code === 1009 && wanted(c))) {
-      found.push(analyzeSizeLimit(c.cause, await this.sizeRows(where, c.cause), c.count, total));
+      found.push(...sizeFindingsPerLimit(c.cause, await this.sizeRows(where, c.cause), c.count, total));
     }
     if (wanted({ code: 1008, cause: "rate_limit", count: 0 }) && countOf(1008, "rate_limit") > 0) {
       found.push(analyzeRateLimit(await this.rateRows(where), countOf(1008, "rate_limit"), total));
