@@ -110,6 +110,27 @@ describe("dashboard in Chromium", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "overview-live.png"), fullPage: true });
   });
 
+  it("shows the 1009 finding with the limit and the setting to change", async () => {
+    const finding = page.getByRole("article", { name: "Messages over the 2 KiB size limit" });
+    await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(1);
+    const text = await finding.textContent();
+    expect(text).toContain("against a 2 KiB limit");
+    expect(text).toContain("maxPayload");
+    expect(await finding.getByRole("figure").count()).toBe(1); // the size histogram
+    await finding.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, "findings.png"), fullPage: true });
+  });
+
+  it("explains codes on the code reference page, found by search", async () => {
+    await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Code reference" }).click();
+    await page.getByRole("searchbox", { name: "Search" }).fill("1009");
+    const first = page.locator("article.code-entry").first();
+    await expect.poll(() => first.locator("h2").textContent()).toMatch(/^1009\s*Message Too Big/);
+    expect(await first.textContent()).toContain("message_too_big");
+    expect(new URL(page.url()).pathname).toBe("/codes");
+    await page.screenshot({ path: join(SCREENSHOTS, "code-reference.png"), fullPage: false });
+  });
+
   it("logged no console errors", () => {
     expect(consoleErrors).toEqual([]);
   });
