@@ -51,7 +51,15 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   await app.register(metricsPlugin, { metrics: createMetrics(services) });
   await app.register(livePlugin);
 
-  const ingest = new IngestService(db, { maxQueuedEvents: config.ingestQueueEvents, maxEventsPerCommit: config.commitEvents }, services);
+  const ingest = new IngestService(
+    db,
+    {
+      maxQueuedEvents: config.ingestQueueEvents,
+      maxEventsPerCommit: config.commitEvents,
+      maxConcurrentWrites: db.kind === "postgres" ? config.writers : 1,
+    },
+    services,
+  );
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());
   ingest.onStored((events) => app.metrics.recordStored(events));

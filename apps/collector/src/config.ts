@@ -18,6 +18,8 @@ export interface CollectorConfig {
   readonly ingestQueueEvents: number;
   /** Most events written per statement (one group commit). */
   readonly commitEvents: number;
+  /** Statements in flight at once on PostgreSQL (PGlite always uses one). */
+  readonly writers: number;
   /** How long raw events and the two rollups are kept, in days. */
   readonly retention: { readonly rawDays: number; readonly minuteRollupDays: number; readonly hourRollupDays: number };
   /** How often expiry runs. */
@@ -74,6 +76,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     // At least one full batch, or a maximal batch could never be accepted.
     ingestQueueEvents: int("CLOSEWATCH_INGEST_QUEUE_EVENTS", 100_000, MAX_EVENTS_PER_BATCH, 10_000_000),
     commitEvents: int("CLOSEWATCH_COMMIT_EVENTS", 10_000, 100, 100_000),
+    writers: int("CLOSEWATCH_WRITERS", 2, 1, 8),
     dashboardDir: dashboardDir && resolve(cwd, dashboardDir),
     retention: Object.freeze({
       rawDays: int("CLOSEWATCH_RETENTION_RAW_DAYS", 14, 1, 3650),

@@ -10,8 +10,11 @@ import type { StoredEvent } from "@closewatch/protocol";
  * Ids already stored are skipped, which is what makes retries idempotent.
  * Returns the ids that were new.
  */
-export async function insertEvents(db: Database, events: readonly StoredEvent[], rollupServices: readonly string[]): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
+export async function insertEvents(db: Database, unordered: readonly StoredEvent[], rollupServices: readonly string[]): Promise<Set<string>> {
+  if (unordered.length === 0) return new Set();
+  // Concurrent statements take their row locks in one global order (ids here,
+  // rollup keys below), so two writers can never deadlock on shared ids.
+  const events = [...unordered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const col = <T>(pick: (e: StoredEvent) => T): T[] => events.map(pick);
   const rows = await db.prisma.$queryRaw<{ id: string }[]>`
     WITH inserted AS (
@@ -30,9 +33,10 @@ export async function insertEvents(db: Database, events: readonly StoredEvent[],
         ${col((e) => e.messagesIn)}::int8[], ${col((e) => e.messagesOut)}::int8[],
         ${col((e) => e.bytesIn)}::int8[], ${col((e) => e.bytesOut)}::int8[],
         ${col((e) => (e.evidence ? JSON.stringify(e.evidence) : null))}::text[]
-      ) AS t(id, occurred_at, received_at, service, instance, route, code, reason, initiator,
+      ) WITH ORDINALITY AS t(id, occurred_at, received_at, service, instance, route, code, reason, initiator,
         cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
-        messages_in, messages_out, bytes_in, bytes_out, evidence)
+        messages_in, messages_out, bytes_in, bytes_out, evidence, position)
+      ORDER BY position
       ON CONFLICT (id) DO NOTHING
       -- Services beyond the cap share one rollup key (see ServiceLabels).
       RETURNING id, occurred_at, CASE WHEN service = ANY(${rollupServices}::text[]) THEN service ELSE 'other' END AS service, code, cause

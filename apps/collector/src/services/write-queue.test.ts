@@ -57,6 +57,7 @@ describe("WriteQueue", () => {
     calls[0]!.finish();
     await accepted;
     const afterDrain = queue.submit(rows("c", 5));
+    await new Promise((r) => setTimeout(r, 0)); // the writer slot frees a tick after the request resolves
     calls[1]!.finish();
     await expect(afterDrain).resolves.toEqual(new Set(["c0", "c1", "c2", "c3", "c4"]));
   });
@@ -83,5 +84,24 @@ describe("WriteQueue", () => {
     calls[0]!.finish();
     await new Promise((r) => setTimeout(r, 0));
     expect(idle).toBe(true);
+  });
+});
+
+describe("WriteQueue with two writers", () => {
+  it("runs two statements at once and groups what waits behind them", async () => {
+    const { calls, write } = controlledWriter();
+    const queue = new WriteQueue(write, { maxQueuedEvents: 100, maxEventsPerCommit: 100, maxConcurrentWrites: 2 });
+    void queue.submit(rows("a", 1));
+    void queue.submit(rows("b", 1));
+    void queue.submit(rows("c", 1));
+    void queue.submit(rows("d", 1));
+    expect(calls.map((c) => c.ids)).toEqual([["a0"], ["b0"]]);
+    calls[1]!.finish();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.map((c) => c.ids)).toEqual([["a0"], ["b0"], ["c0", "d0"]]);
+    calls[0]!.finish();
+    calls[2]!.finish();
+    await queue.idle();
+    expect(queue.depth).toBe(0);
   });
 });

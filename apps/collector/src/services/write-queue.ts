@@ -6,6 +6,11 @@ export interface WriteQueueOptions {
   maxQueuedEvents: number;
   /** Most events written in one statement (one group commit). */
   maxEventsPerCommit: number;
+  /**
+   * Statements in flight at once. Two let the collector build one statement
+   * while the database executes the other; PGlite, a single connection, gets 1.
+   */
+  maxConcurrentWrites?: number;
 }
 
 interface Pending {
@@ -16,7 +21,7 @@ interface Pending {
 
 /**
  * Group commit between HTTP and the database. Requests queue their rows and
- * wait; a single writer takes everything that queued up while the previous
+ * wait; a writer takes everything that queued up while the previous
  * statement ran and writes it in one statement. Under load, batches grow by
  * themselves and the database sees few, large writes; at low load a batch is
  * written at once. Memory is bounded: when the queue is full, `submit` fails
@@ -25,7 +30,7 @@ interface Pending {
 export class WriteQueue {
   private pending: Pending[] = [];
   private queued = 0;
-  private writing = false;
+  private active = 0;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -46,35 +51,38 @@ export class WriteQueue {
     }
     this.queued += rows.length;
     const done = new Promise<Set<string>>((resolve, reject) => this.pending.push({ rows, resolve, reject }));
-    void this.drainLoop();
+    this.pump();
     return done;
   }
 
   /** Resolves when everything submitted so far is written (or failed). */
   idle(): Promise<void> {
-    if (!this.writing && this.pending.length === 0) return Promise.resolve();
+    if (this.active === 0 && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drainLoop(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
+  /** Starts statements while there is work and a free writer. */
+  private pump(): void {
+    while (this.active < (this.options.maxConcurrentWrites ?? 1) && this.pending.length > 0) {
+      const batch = this.takeBatch();
+      this.active++;
+      void this.writeBatch(batch).finally(() => {
+        this.active--;
+        this.pump();
+        if (this.active === 0 && this.pending.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      });
+    }
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const rows = batch.flatMap((p) => p.rows);
     try {
-      while (this.pending.length > 0) {
-        const batch = this.takeBatch();
-        const rows = batch.flatMap((p) => p.rows);
-        try {
-          const inserted = await this.write(rows);
-          for (const p of batch) p.resolve(inserted);
-        } catch (error) {
-          for (const p of batch) p.reject(error);
-        } finally {
-          this.queued -= rows.length;
-        }
-      }
+      const inserted = await this.write(rows);
+      for (const p of batch) p.resolve(inserted);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
     } finally {
-      this.writing = false;
-      for (const wake of this.idleWaiters.splice(0)) wake();
+      this.queued -= rows.length;
     }
   }
 
