@@ -23,14 +23,17 @@ describe.each(ENGINES)("rollups on %s", (engine) => {
     const sums = async (table: "closeRollupMinute" | "closeRollupHour") => {
       const groups =
         table === "closeRollupMinute"
-          ? await c.db.prisma.closeRollupMinute.groupBy({ by: ["service", "code", "cause"], _sum: { count: true } })
-          : await c.db.prisma.closeRollupHour.groupBy({ by: ["service", "code", "cause"], _sum: { count: true } });
+          ? await c.db.prisma.closeRollupMinute.groupBy({ by: ["service", "code", "cause"], where: { service: { not: "" } }, _sum: { count: true } })
+          : await c.db.prisma.closeRollupHour.groupBy({ by: ["service", "code", "cause"], where: { service: { not: "" } }, _sum: { count: true } });
       return Object.fromEntries(groups.map((g) => [`${g.service}/${g.code}/${g.cause}`, Number(g._sum.count)]));
     };
     const expected = Object.fromEntries(raw.map((g) => [`${g.service}/${g.code}/${g.cause}`, g._count._all]));
     expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(300);
     expect(await sums("closeRollupMinute")).toEqual(expected);
     expect(await sums("closeRollupHour")).toEqual(expected);
+    // …and the all-services rows (service '') hold the same totals per code and cause.
+    const all = await c.db.prisma.closeRollupHour.groupBy({ by: ["code", "cause"], where: { service: "" }, _sum: { count: true } });
+    expect(all.reduce((n, g) => n + Number(g._sum.count), 0)).toBe(300);
     // 300 events 20 s apart span 100 minutes, i.e. two clock hours.
     expect(await c.db.prisma.closeRollupMinute.count({ where: { service: "a", code: 1000 } })).toBe(100);
     expect(await c.db.prisma.closeRollupHour.count({ where: { service: "a", code: 1000 } })).toBe(2);
@@ -96,7 +99,7 @@ describe.each(ENGINES)("service cap on %s", (engine) => {
   it("counts services beyond the cap as 'other' in rollups and metrics, and keeps their raw events", async () => {
     const events = ["a", "b", "c", "d", "a"].map((service) => makeEvent({ service, occurredAt: at(0) }));
     await c.app.inject({ method: "POST", url: "/v1/events", payload: { events } });
-    const rollups = await c.db.prisma.closeRollupHour.findMany({ orderBy: { service: "asc" } });
+    const rollups = await c.db.prisma.closeRollupHour.findMany({ where: { service: { not: "" } }, orderBy: { service: "asc" } });
     expect(rollups.map((r) => [r.service, Number(r.count)])).toEqual([["a", 2], ["b", 1], ["other", 2]]);
     const metrics = (await c.app.inject("/metrics")).body;
     expect(metrics).toMatch(/closewatch_close_events_total\{service="other",code="1000",cause="normal"\} 2/);

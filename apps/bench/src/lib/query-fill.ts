@@ -37,7 +37,8 @@ const intArray = (items: readonly number[]) => `(ARRAY[${items.join(", ")}]::int
 /**
  * One INSERT … SELECT over generate_series that writes `$3` events between
  * `$1` and `$2` and, in the same statement, their minute and hour rollups
- * (the same counts the collector keeps). Slices never share a minute or an
+ * (the same counts the collector keeps, per service and for all services
+ * together under service ''). Slices never share a minute or an
  * hour, so rollup rows never collide between statements.
  */
 export function fillStatement(): string {
@@ -81,10 +82,14 @@ WITH ins AS (
   RETURNING occurred_at, service, code, cause
 ), minute AS (
   INSERT INTO close_rollups_minute (bucket, service, code, cause, count)
-  SELECT date_trunc('minute', occurred_at), service, code, cause, count(*) FROM ins GROUP BY 1, 2, 3, 4
+  SELECT bucket, COALESCE(service, ''), code, cause, count(*)
+  FROM (SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM ins) i
+  GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))
 )
 INSERT INTO close_rollups_hour (bucket, service, code, cause, count)
-SELECT date_trunc('hour', occurred_at), service, code, cause, count(*) FROM ins GROUP BY 1, 2, 3, 4`;
+SELECT bucket, COALESCE(service, ''), code, cause, count(*)
+FROM (SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM ins) i
+GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))`;
 }
 
 /** Time slices of the range with hour-aligned inner boundaries, each with its share of the events. */

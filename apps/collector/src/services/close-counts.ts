@@ -1,6 +1,7 @@
 import { type Database, Prisma } from "@closewatch/db";
 import type { QueryFilters } from "@closewatch/protocol";
 import { type Interval, planRange, type RangePlan } from "./range-plan.js";
+import { ALL_SERVICES } from "./service-labels.js";
 import type { TimeRange } from "./time-range.js";
 
 export interface CodeCauseCount {
@@ -37,12 +38,14 @@ function within(column: "bucket" | "occurred_at", intervals: readonly Interval[]
  */
 function sources(plan: RangePlan, filters: QueryFilters): Prisma.Sql {
   const where = filterSql(filters);
+  // Without a service filter the rollups' all-services rows answer alone.
+  const rollupWhere = filters.service ? where : Prisma.sql`${where} AND service = ${ALL_SERVICES}`;
   const parts: Prisma.Sql[] = [];
   if (plan.hours.length) {
-    parts.push(Prisma.sql`SELECT bucket AS t, code, cause, count AS n FROM close_rollups_hour WHERE (${within("bucket", plan.hours)}) AND ${where}`);
+    parts.push(Prisma.sql`SELECT bucket AS t, code, cause, count AS n FROM close_rollups_hour WHERE (${within("bucket", plan.hours)}) AND ${rollupWhere}`);
   }
   if (plan.minutes.length) {
-    parts.push(Prisma.sql`SELECT bucket AS t, code, cause, count AS n FROM close_rollups_minute WHERE (${within("bucket", plan.minutes)}) AND ${where}`);
+    parts.push(Prisma.sql`SELECT bucket AS t, code, cause, count AS n FROM close_rollups_minute WHERE (${within("bucket", plan.minutes)}) AND ${rollupWhere}`);
   }
   if (plan.raw.length) {
     parts.push(Prisma.sql`SELECT occurred_at AS t, code, cause, 1::bigint AS n FROM close_events WHERE (${within("occurred_at", plan.raw)}) AND ${where}`);

@@ -1,4 +1,5 @@
 import type { Database } from "@closewatch/db";
+import { ALL_SERVICES } from "./service-labels.js";
 import type { StoredEvent } from "@closewatch/protocol";
 
 /**
@@ -41,18 +42,22 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
       -- Services beyond the cap share one rollup key (see ServiceLabels).
       RETURNING id, occurred_at, CASE WHEN service = ANY(${rollupServices}::text[]) THEN service ELSE 'other' END AS service, code, cause
     ),
-    -- date_bin, unlike date_trunc, does not depend on the session's time zone.
+    -- date_bin, unlike date_trunc, does not depend on the session's time zone. Each key
+    -- is counted per service and once more for all services together (service ''),
+    -- so unfiltered charts read a few rows per bucket instead of one per service.
     per_minute AS (
       INSERT INTO close_rollups_minute (bucket, service, code, cause, count)
-      SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), service, code, cause, count(*)
-      FROM inserted GROUP BY 1, 2, 3, 4
+      SELECT bucket, COALESCE(service, ${ALL_SERVICES}), code, cause, count(*)
+      FROM (SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM inserted) i
+      GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))
       ORDER BY 1, 2, 3, 4 -- a fixed lock order, so concurrent writers cannot deadlock
       ON CONFLICT (bucket, service, code, cause) DO UPDATE SET count = close_rollups_minute.count + EXCLUDED.count
     ),
     per_hour AS (
       INSERT INTO close_rollups_hour (bucket, service, code, cause, count)
-      SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), service, code, cause, count(*)
-      FROM inserted GROUP BY 1, 2, 3, 4
+      SELECT bucket, COALESCE(service, ${ALL_SERVICES}), code, cause, count(*)
+      FROM (SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM inserted) i
+      GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))
       ORDER BY 1, 2, 3, 4
       ON CONFLICT (bucket, service, code, cause) DO UPDATE SET count = close_rollups_hour.count + EXCLUDED.count
     )

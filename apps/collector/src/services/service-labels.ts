@@ -1,3 +1,6 @@
+/** Rollup rows that count every service together. No service is named so (names need ≥ 1 character). */
+export const ALL_SERVICES = "";
+
 /** The label every service beyond the cap is counted under. */
 export const OTHER_SERVICE = "other";
 
@@ -16,7 +19,7 @@ export class ServiceLabels {
   seed(names: Iterable<string>): void {
     for (const name of names) {
       if (this.known.size >= this.max) break;
-      if (name !== OTHER_SERVICE) this.known.add(name);
+      if (name !== OTHER_SERVICE && name !== ALL_SERVICES) this.known.add(name);
     }
   }
 
