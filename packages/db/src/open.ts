@@ -40,6 +40,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
     async ping() {
       await pool.query("SELECT 1");
     },
@@ -64,6 +65,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     kind: "pglite",
     prisma,
     session: (fn) => fn(session),
+    query: session.query,
     async ping() {
       await client.query("SELECT 1");
     },

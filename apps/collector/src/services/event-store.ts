@@ -1,4 +1,4 @@
-import type { Database } from "@closewatch/db";
+import { type Database, Prisma } from "@closewatch/db";
 import { ALL_SERVICES } from "./service-labels.js";
 import type { StoredEvent } from "@closewatch/protocol";
 
@@ -17,7 +17,7 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
   // rollup keys below), so two writers can never deadlock on shared ids.
   const events = [...unordered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const col = <T>(pick: (e: StoredEvent) => T): T[] => events.map(pick);
-  const rows = await db.prisma.$queryRaw<{ id: string }[]>`
+  const statement = Prisma.sql`
     WITH inserted AS (
       INSERT INTO close_events (id, occurred_at, received_at, service, instance, route, code, reason, initiator,
         cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
@@ -62,5 +62,6 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
       ON CONFLICT (bucket, service, code, cause) DO UPDATE SET count = close_rollups_hour.count + EXCLUDED.count
     )
     SELECT id FROM inserted`;
+  const rows = await db.query<{ id: string }>(statement.text, statement.values);
   return new Set(rows.map((r) => r.id));
 }
