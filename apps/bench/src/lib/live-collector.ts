@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, type RunningCollector, startCollector } from "@closewatch/collector";
-import pg from "pg";
+import { createBenchDatabase } from "./pg-database.js";
 
 export type Engine = "PostgreSQL" | "PGlite";
 
@@ -12,16 +11,6 @@ export interface BenchCollector {
   engine: Engine;
   /** Stops the collector and removes its database (PostgreSQL database or PGlite directory). */
   close(): Promise<void>;
-}
-
-async function withAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -33,12 +22,9 @@ export async function startBenchCollector(engine: Engine, pgAdminUrl: string): P
   let databaseUrl: string | undefined;
   let dropDatabase = async (): Promise<void> => {};
   if (engine === "PostgreSQL") {
-    const name = `closewatch_bench_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-    await withAdmin(pgAdminUrl, `CREATE DATABASE "${name}"`);
-    const url = new URL(pgAdminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = () => withAdmin(pgAdminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const database = await createBenchDatabase(pgAdminUrl, "closewatch_bench");
+    databaseUrl = database.url;
+    dropDatabase = () => database.drop();
   }
   const cleanup = async (): Promise<void> => {
     await dropDatabase();

@@ -1,39 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { createTestPostgres, type TestPostgres } from "@closewatch/db/testing";
 import pg from "pg";
 
 /** A database the benchmark created for itself on the admin server, dropped when done. */
-export interface BenchDatabase {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
+export type BenchDatabase = TestPostgres;
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** CREATE DATABASE with a unique name on the server of `adminUrl` (the way @closewatch/db/testing does, but on the bench's server). */
-export async function createBenchDatabase(adminUrl: string, prefix: string): Promise<BenchDatabase> {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  let dropped = false;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      if (dropped) return;
-      dropped = true;
-      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    },
-  };
+/** CREATE DATABASE with a unique name on the server of `adminUrl`. */
+export function createBenchDatabase(adminUrl: string, prefix: string): Promise<BenchDatabase> {
+  return createTestPostgres(prefix, adminUrl);
 }
 
 /** Runs `fn` with a database created for it, dropping the database afterwards, also on failure. */
