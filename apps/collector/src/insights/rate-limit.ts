@@ -60,7 +60,7 @@ export function analyzeRateLimit(rows: readonly RateRow[], events: number, total
       `Clients sent a median ${formatRatio(quantile(ratios, 0.5))} the limit of ${limit}${per} (90th percentile ${formatRatio(quantile(ratios, 0.9))}); ` +
       (burstShare >= 50
         ? `${formatPercent(burstShare)} overshot by at most ${BURST_RATIO}×, so ${burstShare >= 90 ? "nearly all" : "most"} are short bursts.`
-        : `only ${formatPercent(burstShare)} were short bursts; most clients exceed the limit by far.`);
+        : `${burstShare === 0 ? "none" : `only ${formatPercent(burstShare)}`} were short bursts; most clients exceed the limit by far.`);
 
     if (burstShare >= 50) {
       fixSteps.push(

@@ -70,3 +70,10 @@ describe("analyzeSizeLimit", () => {
     expect(out.severity).toBe("info");
   });
 });
+
+it("says one size once when all rejected messages had it", () => {
+  const rows: SizeRow[] = Array.from({ length: 3 }, () => ({
+    service: "s", route: null, cause: "message_too_big", messageSize: 4096, sizeLimit: 2048, direction: "inbound", deflate: false,
+  }));
+  expect(analyzeSizeLimit("message_too_big", rows, 3, 7)!.summary).toMatch(/^90% of rejected messages were 4 KiB against a 2 KiB limit/);
+});

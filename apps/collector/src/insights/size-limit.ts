@@ -45,7 +45,7 @@ export function analyzeSizeLimit(cause: string, rows: readonly SizeRow[], events
     if (limit !== undefined) {
       facts.push({ key: "medianExcess", label: "Median excess over the limit", value: share(p50 - limit, limit), unit: "percent" });
     }
-    const band = `${formatBytes(p05)}–${formatBytes(p95)}`;
+    const band = formatBytes(p05) === formatBytes(p95) ? formatBytes(p95) : `${formatBytes(p05)}–${formatBytes(p95)}`;
     const against = limit !== undefined ? ` against a ${formatBytes(limit)} limit` : "";
     summary = `90% of rejected messages were ${band}${against}; a limit of ${formatBytes(admit99)} would have admitted 99% of them.`;
     title = limit !== undefined ? `Messages over the ${formatBytes(limit)} size limit` : "Messages over the size limit";
