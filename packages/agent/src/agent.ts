@@ -31,6 +31,12 @@ const noop = (): void => {};
  */
 export function createAgent(options: AgentOptions): Agent {
   const config = resolveOptions(options);
+  // Node loads its fetch implementation (undici) on first use: a few ms of
+  // synchronous work. Touching it here moves that stall to the host's setup
+  // instead of the first flush in the middle of its traffic (seen in a CPU
+  // profile of an instrumented echo server: 3.6 ms in one go).
+  // (`fetch` itself loads lazily on its first call; the Headers global loads it on access.)
+  void globalThis.Headers;
   const report = config.onError;
   const shipper = new Shipper({
     url: config.ingestUrl,
