@@ -3,6 +3,7 @@
  * (1008, 1009) keep their own series and colour; everything else is "other".
  * Colours are CSS variables from theme.css so light and dark themes agree.
  */
+import { REGISTERED_CODE_NAMES } from "@closewatch/close-codes/names";
 
 export const POLICY_VIOLATION = 1008;
 export const MESSAGE_TOO_BIG = 1009;
@@ -15,30 +16,9 @@ export type FocusCode = (typeof FOCUS_CODES)[number];
 export type SeriesKey = "1008" | "1009" | "other";
 export const SERIES_KEYS: readonly SeriesKey[] = ["1008", "1009", "other"];
 
-const CODE_NAMES: Readonly<Record<number, string>> = {
-  1000: "Normal Closure",
-  1001: "Going Away",
-  1002: "Protocol Error",
-  1003: "Unsupported Data",
-  1005: "No Status Received",
-  1006: "Abnormal Closure",
-  1007: "Invalid Payload Data",
-  1008: "Policy Violation",
-  1009: "Message Too Big",
-  1010: "Mandatory Extension",
-  1011: "Internal Error",
-  1012: "Service Restart",
-  1013: "Try Again Later",
-  1014: "Bad Gateway",
-  1015: "TLS Handshake",
-  3000: "Unauthorized",
-  3003: "Forbidden",
-  3008: "Timeout",
-};
-
 /** Human name of a close code ("Policy Violation"), or its range for private codes. */
 export function codeName(code: number): string {
-  const known = CODE_NAMES[code];
+  const known = REGISTERED_CODE_NAMES[code];
   if (known) return known;
   if (code >= 4000 && code <= 4999) return "Application-defined";
   if (code >= 3000 && code <= 3999) return "Library/framework";

@@ -5,6 +5,7 @@
  * Registry (3000 Unauthorized, 3003 Forbidden, 3008 Timeout), and
  * /work/shared/reference/close-codes-facts.md.
  */
+import { registeredName } from "../code-names.js";
 import { defineCodes } from "./define.js";
 
 export const IANA_CODES = defineCodes("iana", [
@@ -20,7 +21,7 @@ export const IANA_CODES = defineCodes("iana", [
   },
   {
     from: 3000,
-    name: "Unauthorized",
+    name: registeredName(3000),
     meaning: "Registered code for a client that is not (or no longer) authenticated; a clearer alternative to a bare 1008 for auth failures.",
     sentBy: "server",
     reconnect: "after_fix",
@@ -28,7 +29,7 @@ export const IANA_CODES = defineCodes("iana", [
   },
   {
     from: 3003,
-    name: "Forbidden",
+    name: registeredName(3003),
     meaning: "Registered code for an authenticated client that lacks permission for what it asked for.",
     sentBy: "server",
     reconnect: "no",
@@ -36,7 +37,7 @@ export const IANA_CODES = defineCodes("iana", [
   },
   {
     from: 3008,
-    name: "Timeout",
+    name: registeredName(3008),
     meaning: "Registered code for a connection closed because something took too long (an idle or handshake timeout).",
     sentBy: "either",
     reconnect: "backoff",

@@ -6,12 +6,13 @@
  * and /work/shared/reference/close-codes-facts.md for which codes never appear
  * on the wire. Texts are written for closewatch.
  */
+import { registeredName } from "../code-names.js";
 import { defineCodes } from "./define.js";
 
 export const RFC6455_CODES = defineCodes("rfc6455", [
   {
     from: 1000,
-    name: "Normal Closure",
+    name: registeredName(1000),
     meaning: "The connection did what it was opened for and one side closed it deliberately.",
     sentBy: "either",
     reconnect: "depends",
@@ -19,7 +20,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1001,
-    name: "Going Away",
+    name: registeredName(1001),
     meaning: "The endpoint is leaving: a server shutting down or redeploying, or a browser page being closed or navigated away from.",
     sentBy: "either",
     reconnect: "backoff",
@@ -27,7 +28,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1002,
-    name: "Protocol Error",
+    name: registeredName(1002),
     meaning: "The endpoint received a frame that breaks the WebSocket protocol and cannot continue.",
     sentBy: "either",
     reconnect: "after_fix",
@@ -35,7 +36,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1003,
-    name: "Unsupported Data",
+    name: registeredName(1003),
     meaning: "The endpoint received a kind of data it cannot handle, such as binary on a text-only endpoint.",
     sentBy: "either",
     reconnect: "after_fix",
@@ -52,7 +53,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1005,
-    name: "No Status Received",
+    name: registeredName(1005),
     meaning: "A close frame arrived without a status code. Endpoints report this value locally; it must never be sent.",
     sentBy: "local",
     onWire: false,
@@ -61,7 +62,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1006,
-    name: "Abnormal Closure",
+    name: registeredName(1006),
     meaning:
       "The connection ended without any close frame: a dropped TCP connection, an idle timeout at a proxy, a refused upgrade, or a library that aborts the socket on a limit. Reported locally only.",
     sentBy: "local",
@@ -74,7 +75,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1007,
-    name: "Invalid Frame Payload Data",
+    name: registeredName(1007),
     meaning: "A message's data did not match its type, typically text that is not valid UTF-8 or a payload that failed to inflate.",
     sentBy: "either",
     reconnect: "after_fix",
@@ -82,7 +83,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1008,
-    name: "Policy Violation",
+    name: registeredName(1008),
     meaning:
       "The endpoint closed because the peer broke one of its rules. It is the catch-all when no more specific code (1003, 1009) fits, so the reason text or a structured cause is needed to know which rule.",
     sentBy: "server",
@@ -94,7 +95,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1009,
-    name: "Message Too Big",
+    name: registeredName(1009),
     meaning:
       "The endpoint closed because a message, a single frame, or the decompressed payload was larger than it accepts. Either side can send it: the side with the limit is the one that closes.",
     sentBy: "either",
@@ -106,7 +107,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1010,
-    name: "Mandatory Extension",
+    name: registeredName(1010),
     meaning: "Sent by a client when the server did not negotiate an extension the client requires. Servers do not send it.",
     sentBy: "client",
     reconnect: "after_fix",
@@ -114,7 +115,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1011,
-    name: "Internal Error",
+    name: registeredName(1011),
     meaning: "The server ran into an unexpected condition that stopped it from serving the connection.",
     sentBy: "server",
     reconnect: "backoff",
@@ -122,7 +123,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1012,
-    name: "Service Restart",
+    name: registeredName(1012),
     meaning: "The server is restarting; clients may come back after a short wait.",
     sentBy: "server",
     reconnect: "backoff",
@@ -130,7 +131,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1013,
-    name: "Try Again Later",
+    name: registeredName(1013),
     meaning: "The server is temporarily unable to serve, for example because it is overloaded.",
     sentBy: "server",
     reconnect: "backoff",
@@ -138,7 +139,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1014,
-    name: "Bad Gateway",
+    name: registeredName(1014),
     meaning: "A gateway or proxy received an invalid response from the upstream server.",
     sentBy: "server",
     reconnect: "backoff",
@@ -146,7 +147,7 @@ export const RFC6455_CODES = defineCodes("rfc6455", [
   },
   {
     from: 1015,
-    name: "TLS Handshake",
+    name: registeredName(1015),
     meaning: "The TLS handshake failed, so no WebSocket connection was made. Reported locally only; never sent.",
     sentBy: "local",
     onWire: false,
