@@ -1,6 +1,6 @@
 import { type Database, Prisma } from "@closewatch/db";
 import type { Insight, InsightsQuery, InsightsResponse } from "@closewatch/protocol";
-import { CloseCounts } from "../services/close-counts.js";
+import { CloseCounts, type CodeCauseCount } from "../services/close-counts.js";
 import { sqlWhere } from "../services/filters.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "../services/time-range.js";
 import { analyzeChange } from "./change.js";
@@ -19,12 +19,6 @@ const SAMPLE = 5000;
 const MAX_CHANGE_SERIES = 20;
 /** Buckets of the change-detection series across the range. */
 const CHANGE_BUCKETS = 60;
-
-interface CauseCount {
-  code: number;
-  cause: string;
-  count: number;
-}
 
 /** Distinct limits that get a finding of their own, most affected first. */
 const MAX_LIMITS = 3;
@@ -46,7 +40,9 @@ function sizeFindingsPerLimit(cause: string, rows: SizeRow[], events: number, to
       if (!current.has(place)) current.set(place, row.sizeLimit);
       if (current.get(place) !== row.sizeLimit) continue;
     }
-    groups.set(row.sizeLimit, [...(groups.get(row.sizeLimit) ?? []), row]);
+    const group = groups.get(row.sizeLimit);
+    if (group) group.push(row);
+    else groups.set(row.sizeLimit, [row]);
   }
   const unlimited = groups.get(null) ?? [];
   groups.delete(null);
@@ -75,19 +71,20 @@ export class InsightsService {
     const counts = await this.counts.byCodeCause({ service: filters.service }, range);
     const total = counts.reduce((sum, c) => sum + c.count, 0);
     const countOf = (code: number, cause: string) => counts.find((c) => c.code === code && c.cause === cause)?.count ?? 0;
-    const wanted = (c: CauseCount) => (filters.code === undefined || c.code === filters.code) && (!filters.cause || c.cause === filters.cause);
+    const wanted = (code: number, cause: string) =>
+      (filters.code === undefined || code === filters.code) && (!filters.cause || cause === filters.cause);
 
     const found: Array<Insight | undefined> = [];
-    for (const c of counts.filter((c) => c.code === 1009 && wanted(c))) {
+    for (const c of counts.filter((c) => c.code === 1009 && wanted(c.code, c.cause))) {
       found.push(...sizeFindingsPerLimit(c.cause, await this.sizeRows(where, c.cause), c.count, total));
     }
-    if (wanted({ code: 1008, cause: "rate_limit", count: 0 }) && countOf(1008, "rate_limit") > 0) {
+    if (wanted(1008, "rate_limit") && countOf(1008, "rate_limit") > 0) {
       found.push(analyzeRateLimit(await this.rateRows(where), countOf(1008, "rate_limit"), total));
     }
-    if (wanted({ code: 1008, cause: "auth_expired", count: 0 }) && countOf(1008, "auth_expired") > 0) {
+    if (wanted(1008, "auth_expired") && countOf(1008, "auth_expired") > 0) {
       found.push(analyzeTokenLifetime(await this.tokenRows(where), countOf(1008, "auth_expired"), total));
     }
-    found.push(...(await this.changes(range, filters.service, where, counts.filter(wanted).slice(0, MAX_CHANGE_SERIES))));
+    found.push(...(await this.changes(range, filters.service, where, counts.filter((c) => wanted(c.code, c.cause)).slice(0, MAX_CHANGE_SERIES))));
 
     const insights = found.filter((i): i is Insight => i !== undefined).sort(bySeverityThenSize);
     return { range: { from: range.from.toISOString(), to: range.to.toISOString() }, insights };
@@ -118,12 +115,13 @@ export class InsightsService {
   }
 
   /** Per-bucket counts of each pair, tested for a level change. */
-  private async changes(range: TimeRange, service: string | undefined, where: Prisma.Sql, pairs: CauseCount[]): Promise<Array<Insight | undefined>> {
+  private async changes(range: TimeRange, service: string | undefined, where: Prisma.Sql, pairs: CodeCauseCount[]): Promise<Array<Insight | undefined>> {
     if (pairs.length === 0) return [];
     const bucketSeconds = chooseBucketSeconds(range, CHANGE_BUCKETS);
-    const startMs = Math.floor(range.from.getTime() / (bucketSeconds * 1000)) * bucketSeconds * 1000;
-    const n = Math.ceil((range.to.getTime() - startMs) / (bucketSeconds * 1000));
-    const rows = (await this.counts.series({ service }, range, bucketSeconds)).map((r) => ({ ...r, bucket: Math.round((r.bucket - startMs) / (bucketSeconds * 1000)) }));
+    const bucketMs = bucketSeconds * 1000;
+    const startMs = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
+    const n = Math.ceil((range.to.getTime() - startMs) / bucketMs);
+    const rows = (await this.counts.series({ service }, range, bucketSeconds)).map((r) => ({ ...r, bucket: Math.round((r.bucket - startMs) / bucketMs) }));
     const totals = new Array<number>(n).fill(0);
     const series = new Map(pairs.map((p) => [`${p.code}:${p.cause}`, new Array<number>(n).fill(0)]));
     for (const row of rows) {
@@ -134,7 +132,6 @@ export class InsightsService {
     }
     // Only the span with data: before the first close nothing was observed (not "zero closes"),
     // and a bucket still in progress would look like a drop.
-    const bucketMs = bucketSeconds * 1000;
     const firstFull = range.from.getTime() === startMs ? 0 : 1;
     const first = totals.findIndex((t, i) => i >= firstFull && t > 0);
     const end = Math.min(n, Math.floor((Math.min(range.to.getTime(), Date.now()) - startMs) / bucketMs));
@@ -146,7 +143,7 @@ export class InsightsService {
         cause: pair.cause,
         counts: series.get(`${pair.code}:${pair.cause}`)!.slice(first, end),
         totals: totals.slice(first, end),
-        bucketStartMs: startMs + first * bucketSeconds * 1000,
+        bucketStartMs: startMs + first * bucketMs,
         bucketSeconds,
       });
       if (insight?.since && pair.code === 1009) insight.fixSteps.splice(1, 0, ...(await this.limitChange(where, pair.cause, new Date(insight.since))));

@@ -32,9 +32,19 @@ export function createMetrics(services: ServiceLabels): CollectorMetrics {
   return {
     registry,
     recordStored(events) {
+      // Hot path: a batch has few distinct label sets, so count per set and
+      // call prom-client (which hashes the labels on every call) once per set.
+      const perLabels = new Map<string, { labels: { service: string; code: string; cause: string }; count: number }>();
       for (const e of events) {
-        closeEvents.inc({ service: services.label(e.service), code: codeLabel(e.code), cause: causeLabel(e.cause) });
+        const service = services.label(e.service);
+        const code = codeLabel(e.code);
+        const cause = causeLabel(e.cause);
+        const key = `${service}\u0000${code}\u0000${cause}`;
+        const entry = perLabels.get(key);
+        if (entry) entry.count++;
+        else perLabels.set(key, { labels: { service, code, cause }, count: 1 });
       }
+      for (const { labels, count } of perLabels.values()) closeEvents.inc(labels, count);
     },
     ingestRequests: new Counter({
       name: "closewatch_ingest_requests_total",

@@ -1,5 +1,6 @@
 import { type Database, Prisma } from "@closewatch/db";
 import type { QueryFilters } from "@closewatch/protocol";
+import { sqlFilters } from "./filters.js";
 import { type Interval, planRange, type RangePlan } from "./range-plan.js";
 import { ALL_SERVICES } from "./service-labels.js";
 import type { TimeRange } from "./time-range.js";
@@ -15,15 +16,6 @@ export interface SeriesCount extends CodeCauseCount {
   bucket: number;
 }
 
-/** service/code/cause conditions; the same column names exist in the raw table and both rollups. */
-function filterSql(filters: QueryFilters): Prisma.Sql {
-  const parts = [Prisma.sql`TRUE`];
-  if (filters.service) parts.push(Prisma.sql`service = ${filters.service}`);
-  if (filters.code !== undefined) parts.push(Prisma.sql`code = ${filters.code}`);
-  if (filters.cause) parts.push(Prisma.sql`cause = ${filters.cause}`);
-  return Prisma.join(parts, " AND ");
-}
-
 function within(column: "bucket" | "occurred_at", intervals: readonly Interval[]): Prisma.Sql {
   const col = Prisma.raw(column);
   return Prisma.join(
@@ -37,7 +29,7 @@ function within(column: "bucket" | "occurred_at", intervals: readonly Interval[]
  * the range: `t` (time), code, cause and `n` (how many closes it stands for).
  */
 function sources(plan: RangePlan, filters: QueryFilters): Prisma.Sql {
-  const where = filterSql(filters);
+  const where = sqlFilters(filters);
   // Without a service filter the rollups' all-services rows answer alone.
   const rollupWhere = filters.service ? where : Prisma.sql`${where} AND service = ${ALL_SERVICES}`;
   const parts: Prisma.Sql[] = [];

@@ -12,11 +12,16 @@ export function whereOf(filters: QueryFilters, range: TimeRange): Prisma.CloseEv
   };
 }
 
-/** The same filters as a parameterised SQL condition, for raw queries. */
-export function sqlWhere(filters: QueryFilters, range: TimeRange): Prisma.Sql {
-  const parts = [Prisma.sql`occurred_at >= ${range.from} AND occurred_at < ${range.to}`];
+/** service/code/cause as SQL; the same column names exist in the raw table and both rollups. */
+export function sqlFilters(filters: QueryFilters): Prisma.Sql {
+  const parts = [Prisma.sql`TRUE`];
   if (filters.service) parts.push(Prisma.sql`service = ${filters.service}`);
   if (filters.code !== undefined) parts.push(Prisma.sql`code = ${filters.code}`);
   if (filters.cause) parts.push(Prisma.sql`cause = ${filters.cause}`);
   return Prisma.join(parts, " AND ");
+}
+
+/** The filters and the time range as a parameterised SQL condition on raw events. */
+export function sqlWhere(filters: QueryFilters, range: TimeRange): Prisma.Sql {
+  return Prisma.sql`occurred_at >= ${range.from} AND occurred_at < ${range.to} AND ${sqlFilters(filters)}`;
 }
