@@ -1,33 +1,48 @@
-import type { StoredEvent } from "@closewatch/protocol";
-import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
-import { useEventsQuery } from "./api/queries.js";
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
 import { AppNav } from "./components/AppNav.js";
 import { LiveIndicator } from "./components/LiveIndicator.js";
 import { NotFound } from "./components/NotFound.js";
 import { Panel } from "./components/Panel.js";
 import { LoadingState } from "./components/States.js";
-import { EventsPlaceholder } from "./features/events/EventsPlaceholder.js";
+import { ThemeToggle } from "./components/ThemeToggle.js";
 import { LiveFeedPanel } from "./features/events/LiveFeedPanel.js";
 import { FilterBar } from "./features/filters/FilterBar.js";
 import { Overview } from "./features/overview/Overview.js";
 import { useLiveUpdates } from "./hooks/useLiveUpdates.js";
 import { useLocation } from "./hooks/useLocation.js";
-import { useViewFilters, type ViewState } from "./hooks/useViewFilters.js";
-import { servicesIn } from "./lib/events.js";
-import { PAGE_TITLES, routeFor } from "./lib/routes.js";
+import { useViewFilters } from "./hooks/useViewFilters.js";
+import { FILTERED_ROUTES, PAGE_TITLES, routeFor } from "./lib/routes.js";
 import { serializeView } from "./lib/view.js";
 
-// The reference is a page of its own that most visits never open: its code loads on demand.
+// Pages most visits never open load on demand, keeping the overview's first render small.
 const CodeReference = lazy(() =>
   import("./features/codes/CodeReference.js").then((m) => ({ default: m.CodeReference })),
 );
+const EventsExplorer = lazy(() =>
+  import("./features/explorer/EventsExplorer.js").then((m) => ({ default: m.EventsExplorer })),
+);
+const ServicesView = lazy(() =>
+  import("./features/services/ServicesView.js").then((m) => ({ default: m.ServicesView })),
+);
+
+function PageLoading({ title }: { title: string }) {
+  return (
+    <Panel title={title} className="span-12">
+      <LoadingState lines={6} label={`Loading ${title.toLowerCase()}…`} />
+    </Panel>
+  );
+}
 
 export function App() {
-  const { pathname, search } = useLocation();
+  const { pathname } = useLocation();
   const route = routeFor(pathname);
-  // Filters and the live feed live as long as the page, so a look at the reference keeps them.
-  const view = useViewFilters(route === "overview");
-  const live = useLiveUpdates(view.filters);
+  const filtered = FILTERED_ROUTES.includes(route);
+  const view = useViewFilters();
+  // The code reference carries no filters in its URL; the nav links bring back the last ones used.
+  const lastView = useRef(view.filters);
+  if (filtered) lastView.current = view.filters;
+  const filters = filtered ? view.filters : lastView.current;
+  const live = useLiveUpdates(filters);
 
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -42,34 +57,46 @@ export function App() {
     main.current?.focus({ preventScroll: true });
   }, [route]);
 
-  let page;
-  if (route === "overview") {
-    page = (
-      <>
-        <Overview filters={view.filters} />
-        <LiveFeedPanel filters={view.filters} live={live.events} />
-      </>
-    );
-  } else if (route === "codes") {
-    page = (
-      <Suspense
-        fallback={
-          <Panel title="Close code reference" className="span-12">
-            <LoadingState lines={6} label="Loading the code reference…" />
-          </Panel>
-        }
-      >
-        <CodeReference />
-      </Suspense>
-    );
-  } else if (route === "events") {
-    page = <EventsPlaceholder search={search} />;
-  } else {
-    page = <NotFound pathname={pathname} />;
+  let page: ReactNode;
+  switch (route) {
+    case "overview":
+      page = (
+        <>
+          <Overview filters={filters} />
+          <LiveFeedPanel filters={filters} live={live.events} />
+        </>
+      );
+      break;
+    case "events":
+      page = (
+        <Suspense fallback={<PageLoading title="Events" />}>
+          <EventsExplorer filters={filters} live={live.events} />
+        </Suspense>
+      );
+      break;
+    case "services":
+      page = (
+        <Suspense fallback={<PageLoading title="Services" />}>
+          <ServicesView filters={filters} />
+        </Suspense>
+      );
+      break;
+    case "codes":
+      page = (
+        <Suspense fallback={<PageLoading title="Close code reference" />}>
+          <CodeReference />
+        </Suspense>
+      );
+      break;
+    default:
+      page = <NotFound pathname={pathname} />;
   }
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
         <div className="app-header-inner">
           <div className="brand">
@@ -77,29 +104,16 @@ export function App() {
             <span className="brand-tagline">why WebSockets close</span>
             <LiveIndicator status={live.status} />
           </div>
-          <AppNav route={route} overviewHref={`/${serializeView(view.filters)}`} />
-          {route === "overview" ? <OverviewFilters view={view} live={live.events} /> : null}
+          <AppNav route={route} viewSearch={serializeView(filters)} />
+          <ThemeToggle />
+          {filtered ? (
+            <FilterBar range={filters.range} onRangeChange={view.setRange} service={filters.service} onServiceChange={view.setService} />
+          ) : null}
         </div>
       </header>
-      <main className="grid" ref={main} tabIndex={-1}>
+      <main id="main" className="grid" ref={main} tabIndex={-1}>
         {page}
       </main>
     </div>
-  );
-}
-
-/** Range and service controls; only the overview uses them. */
-function OverviewFilters({ view, live }: { view: ViewState; live: readonly StoredEvent[] }) {
-  const page = useEventsQuery(view.filters).data?.events;
-  // Suggestions for the service box: every service in the fetched page and the live stream.
-  const services = useMemo(() => servicesIn([live, page ?? []]), [live, page]);
-  return (
-    <FilterBar
-      range={view.filters.range}
-      onRangeChange={view.setRange}
-      serviceInput={view.serviceInput}
-      onServiceInputChange={view.setServiceInput}
-      services={services}
-    />
   );
 }

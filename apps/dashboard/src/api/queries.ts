@@ -1,6 +1,6 @@
 import type { CodesResponse, EventsPage, InsightsResponse, Summary, Timeseries } from "@closewatch/protocol";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { rangePreset, windowFor, type ViewFilters } from "../lib/view.js";
+import { bucketSecondsFor, windowFor, type ViewFilters } from "../lib/view.js";
 import { getJson } from "./client.js";
 import { isCodesResponse, isEventsPage, isInsightsResponse, isSummary, isTimeseries } from "./guards.js";
 
@@ -29,7 +29,8 @@ export const queryKeys = {
 /** Resources that never change while the collector runs: live reconnects leave them alone. */
 export const STATIC_QUERY_ROOTS: readonly string[] = ["codes"];
 
-function filterParams(f: ViewFilters) {
+/** The API parameters for a view, its window computed now (so a preset slides with the clock). */
+export function filterParams(f: ViewFilters) {
   return { ...windowFor(f.range, Date.now()), service: f.service || undefined };
 }
 
@@ -48,7 +49,7 @@ export function useTimeseriesQuery(filters: ViewFilters) {
     queryFn: ({ signal }) =>
       getJson(
         "/api/timeseries",
-        { ...filterParams(filters), bucketSeconds: rangePreset(filters.range).bucketSeconds },
+        { ...filterParams(filters), bucketSeconds: bucketSecondsFor(filters.range) },
         isTimeseries,
         { signal },
       ),

@@ -3,14 +3,16 @@ import { Link } from "./Link.js";
 
 interface AppNavProps {
   route: Route;
-  /** The overview link keeps the current range and service. */
-  overviewHref: string;
+  /** The range and service (`?range=6h&service=chat-api`) the filtered pages keep between them. */
+  viewSearch: string;
 }
 
 /** The header's page links: real links, the current one marked for assistive tech. */
-export function AppNav({ route, overviewHref }: AppNavProps) {
+export function AppNav({ route, viewSearch }: AppNavProps) {
   const items = [
-    { route: "overview", href: overviewHref, label: "Overview" },
+    { route: "overview", href: `/${viewSearch}`, label: "Overview" },
+    { route: "events", href: `/events${viewSearch}`, label: "Events" },
+    { route: "services", href: `/services${viewSearch}`, label: "Services" },
     { route: "codes", href: "/codes", label: "Code reference" },
   ] as const;
   return (

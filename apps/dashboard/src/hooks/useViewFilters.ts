@@ -1,34 +1,29 @@
-import { useEffect, useMemo, useState } from "react";
-import { normaliseService, parseView, serializeView, type RangeKey, type ViewFilters } from "../lib/view.js";
-import { useDebouncedValue } from "./useDebouncedValue.js";
+import { useCallback, useMemo } from "react";
+import { parseView, serializeView, viewParams, type TimeRange, type ViewFilters } from "../lib/view.js";
+import { useSearchParams } from "./useSearchParams.js";
 
 export interface ViewState {
-  /** What the queries use: range, and the service once typing has paused. */
   filters: ViewFilters;
-  /** The service box as typed. */
-  serviceInput: string;
-  setServiceInput: (value: string) => void;
-  setRange: (range: RangeKey) => void;
+  setRange: (range: TimeRange) => void;
+  setService: (service: string) => void;
 }
 
 /**
- * Filters from and to the URL, with the service text box debounced. The state
- * outlives a visit to another page; `syncUrl` is true only on the page the
- * filters belong to, so they never overwrite another page's query string.
+ * Range and service, read from and written to the URL. Memoised on the
+ * serialized form, so an unrelated parameter (a page's own filter) changing
+ * does not hand the queries a new filters object.
  */
-export function useViewFilters(syncUrl = true): ViewState {
-  const [initial] = useState(() => parseView(window.location.search));
-  const [range, setRange] = useState<RangeKey>(initial.range);
-  const [serviceInput, setServiceInput] = useState(initial.service);
-  const service = useDebouncedValue(normaliseService(serviceInput), 300);
-
-  const filters = useMemo<ViewFilters>(() => ({ range, service }), [range, service]);
-
-  useEffect(() => {
-    if (!syncUrl) return;
-    const { pathname, hash } = window.location;
-    window.history.replaceState(window.history.state, "", `${pathname}${serializeView(filters)}${hash}`);
-  }, [filters, syncUrl]);
-
-  return { filters, serviceInput, setServiceInput, setRange };
+export function useViewFilters(): ViewState {
+  const [params, update] = useSearchParams();
+  const key = serializeView(parseView(params));
+  const filters = useMemo(() => parseView(key), [key]);
+  const setRange = useCallback(
+    (range: TimeRange) => {
+      const { from, to, range: preset } = viewParams({ range, service: "" });
+      update({ range: preset, from, to }, { push: true });
+    },
+    [update],
+  );
+  const setService = useCallback((service: string) => update({ service: service || undefined }), [update]);
+  return { filters, setRange, setService };
 }

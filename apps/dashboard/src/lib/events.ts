@@ -22,10 +22,13 @@ export interface FeedFilter {
   service: string;
   /** Events that occurred before this instant are out of range. */
   fromMs: number;
+  /** Events at or after this instant are out of range (a custom window in the past); none: open-ended. */
+  toMs?: number;
 }
 
-export function matchesFilter(e: StoredEvent, { service, fromMs }: FeedFilter): boolean {
-  return (!service || e.service === service) && occurredMs(e) >= fromMs;
+export function matchesFilter(e: StoredEvent, { service, fromMs, toMs }: FeedFilter): boolean {
+  const at = occurredMs(e);
+  return (!service || e.service === service) && at >= fromMs && (toMs === undefined || at < toMs);
 }
 
 /**

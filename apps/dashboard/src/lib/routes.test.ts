@@ -7,6 +7,7 @@ describe("routeFor", () => {
     expect(routeFor("")).toBe("overview");
     expect(routeFor("/codes")).toBe("codes");
     expect(routeFor("/events")).toBe("events");
+    expect(routeFor("/services")).toBe("services");
   });
 
   it("ignores a trailing slash and case", () => {

@@ -3,12 +3,13 @@
  * index.html for any non-API GET), so every view can be bookmarked and shared.
  */
 
-export type Route = "overview" | "codes" | "events" | "not_found";
+export type Route = "overview" | "events" | "services" | "codes" | "not_found";
 
 const PATHS: Readonly<Record<string, Route>> = {
   "/": "overview",
   "/codes": "codes",
   "/events": "events",
+  "/services": "services",
 };
 
 /** Which page a path shows; a trailing slash and letter case do not matter. */
@@ -21,6 +22,7 @@ export const PAGE_TITLES: Readonly<Record<Route, string>> = {
   overview: "closewatch",
   codes: "Close code reference · closewatch",
   events: "Events · closewatch",
+  services: "Services · closewatch",
   not_found: "Not found · closewatch",
 };
 
@@ -39,3 +41,6 @@ export function isPlainLeftClick(e: {
 }): boolean {
   return e.button === 0 && !e.defaultPrevented && !e.metaKey && !e.altKey && !e.ctrlKey && !e.shiftKey;
 }
+
+/** Pages that show closes under the shared range and service filters. */
+export const FILTERED_ROUTES: readonly Route[] = ["overview", "events", "services"];

@@ -5,7 +5,7 @@ import { Panel } from "../../components/Panel.js";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States.js";
 import { visibleFeed } from "../../lib/events.js";
 import { formatCount } from "../../lib/format.js";
-import { rangePreset, type ViewFilters } from "../../lib/view.js";
+import { isCustomRange, windowFor, type ViewFilters } from "../../lib/view.js";
 import { EventTable } from "./EventTable.js";
 
 interface LiveFeedPanelProps {
@@ -21,9 +21,13 @@ export function LiveFeedPanel({ filters, live }: LiveFeedPanelProps) {
 
   const { rows, now, freshIds } = useMemo(() => {
     const at = Date.now();
-    const fromMs = at - rangePreset(filters.range).ms;
+    const window = windowFor(filters.range, at);
+    // A preset ends "now" by the browser's clock; an agent's clock may run a little ahead, so only a
+    // fixed window gets an end.
+    const toMs = isCustomRange(filters.range) ? Date.parse(window.to) : undefined;
+    const bounds = { service: filters.service, fromMs: Date.parse(window.from), toMs };
     return {
-      rows: page ? visibleFeed(page, live, { service: filters.service, fromMs }, FEED_LIMIT) : [],
+      rows: page ? visibleFeed(page, live, bounds, FEED_LIMIT) : [],
       now: at,
       freshIds: new Set(live.map((e) => e.id)),
     };

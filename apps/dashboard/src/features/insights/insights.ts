@@ -1,6 +1,6 @@
 import type { Insight } from "@closewatch/protocol";
 import { formatCount } from "../../lib/format.js";
-import { DEFAULT_RANGE, type ViewFilters } from "../../lib/view.js";
+import { viewParams, type ViewFilters } from "../../lib/view.js";
 
 export type Severity = Insight["severity"];
 
@@ -31,8 +31,7 @@ export function placeLabel(place: Insight["places"][number]): string {
  */
 export function eventsHref(insight: Pick<Insight, "code" | "cause">, filters: ViewFilters): string {
   const params = new URLSearchParams({ code: String(insight.code), cause: insight.cause });
-  if (filters.range !== DEFAULT_RANGE) params.set("range", filters.range);
-  if (filters.service) params.set("service", filters.service);
+  for (const [key, value] of Object.entries(viewParams(filters))) if (value !== undefined) params.set(key, value);
   return `/events?${params.toString()}`;
 }
 
