@@ -1,7 +1,7 @@
 import type { Insight } from "@closewatch/protocol";
 import { describe, expect, it } from "vitest";
 import { CODES } from "../features/codes/fixtures.js";
-import { isCodesResponse, isInsightsResponse } from "./guards.js";
+import { isCodesResponse, isInsightsResponse, isServicesResponse } from "./guards.js";
 
 const insight: Insight = {
   id: "size_limit:1009:message_too_big",
@@ -49,5 +49,30 @@ describe("isCodesResponse", () => {
     expect(isCodesResponse({ codes: [{ ...CODES[0], causes: [{ id: "x" }] }] })).toBe(false);
     expect(isCodesResponse({ codes: [{ ...CODES[0], onWire: "yes" }] })).toBe(false);
     expect(isCodesResponse([])).toBe(false);
+  });
+});
+
+describe("isServicesResponse", () => {
+  const row = {
+    service: "chat-api",
+    route: "/chat",
+    total: 6,
+    perMinute: 0.1,
+    byCode: [{ code: 1009, count: 3 }],
+    topCause: { code: 1009, cause: "message_too_big", count: 3 },
+  };
+  const answer = (rows: unknown[]) => ({ range: { from: "a", to: "b" }, rows });
+
+  it("accepts rows with and without a route and a top cause", () => {
+    expect(isServicesResponse(answer([row, { ...row, route: null, topCause: null }]))).toBe(true);
+    expect(isServicesResponse(answer([]))).toBe(true);
+  });
+
+  it("rejects what the table could not render", () => {
+    expect(isServicesResponse(answer([{ ...row, route: undefined }]))).toBe(false);
+    expect(isServicesResponse(answer([{ ...row, perMinute: "0.1" }]))).toBe(false);
+    expect(isServicesResponse(answer([{ ...row, byCode: [{ code: 1009 }] }]))).toBe(false);
+    expect(isServicesResponse(answer([{ ...row, topCause: { code: 1009, count: 3 } }]))).toBe(false);
+    expect(isServicesResponse({ rows: [row] })).toBe(false);
   });
 });

@@ -4,6 +4,9 @@ import type {
   EventsPage,
   Insight,
   InsightsResponse,
+  ServiceRow,
+  ServicesResponse,
+  SizesResponse,
   StoredEvent,
   Summary,
   Timeseries,
@@ -42,6 +45,23 @@ export function isTimeseries(body: unknown): body is Timeseries {
   );
 }
 
+export function isSizesResponse(body: unknown): body is SizesResponse {
+  return (
+    isRecord(body) &&
+    isRange(body.range) &&
+    typeof body.total === "number" &&
+    typeof body.withSize === "number" &&
+    Array.isArray(body.limits) &&
+    body.limits.every(
+      (l) =>
+        isRecord(l) &&
+        (l.limit === null || typeof l.limit === "number") &&
+        typeof l.count === "number" &&
+        Array.isArray(l.buckets),
+    )
+  );
+}
+
 export function isStoredEvent(value: unknown): value is StoredEvent {
   return (
     isRecord(value) &&
@@ -55,7 +75,12 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
 }
 
 export function isEventsPage(body: unknown): body is EventsPage {
-  return isRecord(body) && Array.isArray(body.events) && body.events.every(isStoredEvent);
+  return (
+    isRecord(body) &&
+    Array.isArray(body.events) &&
+    body.events.every(isStoredEvent) &&
+    (body.nextCursor === null || typeof body.nextCursor === "string")
+  );
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";
@@ -63,6 +88,41 @@ const isNumber = (value: unknown): value is number => typeof value === "number" 
 
 function isArrayOf<T>(value: unknown, item: (v: unknown) => v is T): value is T[] {
   return Array.isArray(value) && value.every(item);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
+const isCountOrNull = (value: unknown): value is number | null => value === null || isCount(value);
+
+function isEvidence(value: unknown): value is NonNullable<StoredEvent["evidence"]> {
+  return (
+    isRecord(value) &&
+    Object.values(value).every((v) => typeof v === "string" || typeof v === "boolean" || typeof v === "number")
+  );
+}
+
+/** Every field of a stored event: the event detail shows them all, so it checks them all. */
+export function isCompleteStoredEvent(value: unknown): value is StoredEvent {
+  return (
+    isStoredEvent(value) &&
+    typeof value.receivedAt === "string" &&
+    isStringOrNull(value.instance) &&
+    isStringOrNull(value.route) &&
+    typeof value.initiator === "string" &&
+    typeof value.causeSource === "string" &&
+    isStringOrNull(value.wsErrorCode) &&
+    isCountOrNull(value.messageSize) &&
+    isCountOrNull(value.sizeLimit) &&
+    isCount(value.connectionAgeMs) &&
+    isCount(value.messagesIn) &&
+    isCount(value.messagesOut) &&
+    isCount(value.bytesIn) &&
+    isCount(value.bytesOut) &&
+    (value.evidence === null || isEvidence(value.evidence))
+  );
 }
 
 function isFact(value: unknown): value is Insight["facts"][number] {
@@ -150,4 +210,29 @@ export function isCodeInfo(value: unknown): value is CodeInfo {
 
 export function isCodesResponse(body: unknown): body is CodesResponse {
   return isRecord(body) && isArrayOf(body.codes, isCodeInfo);
+}
+
+function isCodeCount(value: unknown): value is ServiceRow["byCode"][number] {
+  return isRecord(value) && isNumber(value.code) && isNumber(value.count);
+}
+
+function isCauseCount(value: unknown): value is NonNullable<ServiceRow["topCause"]> {
+  return isRecord(value) && isNumber(value.code) && isString(value.cause) && isNumber(value.count);
+}
+
+/** Every field the services table renders. */
+export function isServiceRow(value: unknown): value is ServiceRow {
+  return (
+    isRecord(value) &&
+    isString(value.service) &&
+    (value.route === null || isString(value.route)) &&
+    isNumber(value.total) &&
+    isNumber(value.perMinute) &&
+    isArrayOf(value.byCode, isCodeCount) &&
+    (value.topCause === null || isCauseCount(value.topCause))
+  );
+}
+
+export function isServicesResponse(body: unknown): body is ServicesResponse {
+  return isRecord(body) && isRange(body.range) && isArrayOf(body.rows, isServiceRow);
 }

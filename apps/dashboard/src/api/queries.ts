@@ -1,8 +1,24 @@
-import type { CodesResponse, EventsPage, InsightsResponse, Summary, Timeseries } from "@closewatch/protocol";
+import type {
+  CodesResponse,
+  EventsPage,
+  InsightsResponse,
+  ServicesResponse,
+  SizesResponse,
+  Summary,
+  Timeseries,
+} from "@closewatch/protocol";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { bucketSecondsFor, windowFor, type ViewFilters } from "../lib/view.js";
+import { bucketSecondsFor, previousWindow, windowFor, type ViewFilters } from "../lib/view.js";
 import { getJson } from "./client.js";
-import { isCodesResponse, isEventsPage, isInsightsResponse, isSummary, isTimeseries } from "./guards.js";
+import {
+  isCodesResponse,
+  isEventsPage,
+  isInsightsResponse,
+  isServicesResponse,
+  isSizesResponse,
+  isSummary,
+  isTimeseries,
+} from "./guards.js";
 
 /** Rows in the live feed, fetched once and then extended by the socket. */
 export const FEED_LIMIT = 50;
@@ -20,9 +36,12 @@ export const INSIGHTS_STALE_MS = 10_000;
  */
 export const queryKeys = {
   summary: (f: ViewFilters) => ["summary", f] as const,
+  previousSummary: (f: ViewFilters) => ["summary", "previous", f] as const,
+  sizes: (f: ViewFilters) => ["sizes", f] as const,
   timeseries: (f: ViewFilters) => ["timeseries", f] as const,
   events: (f: ViewFilters) => ["events", f] as const,
   insights: (f: ViewFilters) => ["insights", f] as const,
+  services: (f: ViewFilters) => ["services", f] as const,
   codes: () => ["codes"] as const,
 };
 
@@ -38,6 +57,32 @@ export function useSummaryQuery(filters: ViewFilters) {
   return useQuery<Summary>({
     queryKey: queryKeys.summary(filters),
     queryFn: ({ signal }) => getJson("/api/summary", filterParams(filters), isSummary, { signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: SLIDE_INTERVAL_MS,
+  });
+}
+
+/** The same summary for the period of equal length right before the view's, for "change against the previous period". */
+export function usePreviousSummaryQuery(filters: ViewFilters) {
+  return useQuery<Summary>({
+    queryKey: queryKeys.previousSummary(filters),
+    queryFn: ({ signal }) =>
+      getJson(
+        "/api/summary",
+        { ...previousWindow(windowFor(filters.range, Date.now())), service: filters.service || undefined },
+        isSummary,
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: SLIDE_INTERVAL_MS,
+  });
+}
+
+/** Recorded sizes of 1009 closes, per enforced limit. */
+export function useSizesQuery(filters: ViewFilters) {
+  return useQuery<SizesResponse>({
+    queryKey: queryKeys.sizes(filters),
+    queryFn: ({ signal }) => getJson("/api/sizes", filterParams(filters), isSizesResponse, { signal }),
     placeholderData: keepPreviousData,
     refetchInterval: SLIDE_INTERVAL_MS,
   });
@@ -87,5 +132,15 @@ export function useCodesQuery() {
     queryFn: ({ signal }) => getJson("/api/codes", {}, isCodesResponse, { signal }),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Closes per service and route, for the services table. */
+export function useServicesQuery(filters: ViewFilters) {
+  return useQuery<ServicesResponse>({
+    queryKey: queryKeys.services(filters),
+    queryFn: ({ signal }) => getJson("/api/services", filterParams(filters), isServicesResponse, { signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: SLIDE_INTERVAL_MS,
   });
 }

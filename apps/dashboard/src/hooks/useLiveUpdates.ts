@@ -5,7 +5,7 @@ import { throttle } from "../lib/throttle.js";
 import type { ViewFilters } from "../lib/view.js";
 import { useLiveFeed, type LiveFeed } from "./useLiveFeed.js";
 
-/** Summary and time series are refetched at most this often while events stream in. */
+/** Summary, time series and per-service counts are refetched at most this often while events stream in. */
 export const LIVE_REFRESH_MS = 2000;
 
 /** Insights cost the collector more than the summary: refetched at most this often. */
@@ -24,6 +24,8 @@ export function useLiveUpdates(filters: ViewFilters): LiveFeed {
       throttle(() => {
         void queryClient.invalidateQueries({ queryKey: ["summary"] });
         void queryClient.invalidateQueries({ queryKey: ["timeseries"] });
+        void queryClient.invalidateQueries({ queryKey: ["sizes"] });
+        void queryClient.invalidateQueries({ queryKey: ["services"] });
       }, LIVE_REFRESH_MS),
     [queryClient],
   );

@@ -1,9 +1,9 @@
 import type { StoredEvent } from "@closewatch/protocol";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { FEED_LIMIT, useEventsQuery } from "../../api/queries.js";
 import { Panel } from "../../components/Panel.js";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States.js";
-import { visibleFeed } from "../../lib/events.js";
+import { matchesFilter, visibleFeed, type FeedFilter } from "../../lib/events.js";
 import { formatCount } from "../../lib/format.js";
 import { isCustomRange, windowFor, type ViewFilters } from "../../lib/view.js";
 import { EventTable } from "./EventTable.js";
@@ -14,24 +14,34 @@ interface LiveFeedPanelProps {
   live: readonly StoredEvent[];
 }
 
-/** Latest closes: one fetch of the newest page, then prepended from the live socket. */
+/**
+ * Latest closes: one fetch of the newest page, then prepended from the live
+ * socket. Pausing freezes the rows (to read one while traffic is heavy) and
+ * counts what arrives meanwhile.
+ */
 export function LiveFeedPanel({ filters, live }: LiveFeedPanelProps) {
   const query = useEventsQuery(filters);
   const page = query.data?.events;
+  const [frozen, setFrozen] = useState<readonly StoredEvent[] | null>(null);
+  const paused = frozen !== null;
+  const shownLive = frozen ?? live;
 
-  const { rows, now, freshIds } = useMemo(() => {
+  const { rows, now, freshIds, bounds } = useMemo(() => {
     const at = Date.now();
     const window = windowFor(filters.range, at);
     // A preset ends "now" by the browser's clock; an agent's clock may run a little ahead, so only a
     // fixed window gets an end.
     const toMs = isCustomRange(filters.range) ? Date.parse(window.to) : undefined;
-    const bounds = { service: filters.service, fromMs: Date.parse(window.from), toMs };
+    const bounds: FeedFilter = { service: filters.service, fromMs: Date.parse(window.from), toMs };
     return {
-      rows: page ? visibleFeed(page, live, bounds, FEED_LIMIT) : [],
+      rows: page ? visibleFeed(page, shownLive, bounds, FEED_LIMIT) : [],
       now: at,
-      freshIds: new Set(live.map((e) => e.id)),
+      freshIds: new Set(shownLive.map((e) => e.id)),
+      bounds,
     };
-  }, [page, live, filters]);
+  }, [page, shownLive, filters]);
+
+  const waiting = paused ? live.filter((e) => !frozen.includes(e) && matchesFilter(e, bounds)).length : 0;
 
   let body;
   if (page === undefined) {
@@ -50,7 +60,24 @@ export function LiveFeedPanel({ filters, live }: LiveFeedPanelProps) {
     <Panel
       title="Latest closes"
       className="span-12"
-      aside={rows.length > 0 ? <span className="muted">{formatCount(rows.length)} shown, newest first</span> : null}
+      aside={
+        <span className="feed-controls">
+          {rows.length > 0 ? <span className="muted">{formatCount(rows.length)} shown, newest first</span> : null}
+          {paused ? (
+            <span className="muted" role="status">
+              Paused{waiting > 0 ? ` · ${formatCount(waiting)} new` : ""}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            aria-pressed={paused}
+            onClick={() => setFrozen(paused ? null : live)}
+          >
+            {paused ? "Resume" : "Pause"}
+          </button>
+        </span>
+      }
     >
       {body}
     </Panel>

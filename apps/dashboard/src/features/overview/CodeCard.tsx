@@ -4,6 +4,7 @@ import { CodeLabel } from "../../components/CodeLabel.js";
 import { Panel } from "../../components/Panel.js";
 import { codeColor, type FocusCode } from "../../lib/codes.js";
 import { formatCount, formatPercent } from "../../lib/format.js";
+import { changeAgainst, changeText } from "./change.js";
 import type { CodeStat, TopCauses } from "./summary.js";
 
 const MEANING: Record<FocusCode, ReactNode> = {
@@ -20,11 +21,16 @@ interface CodeCardProps {
   stat: CodeStat;
   causes: TopCauses;
   stale?: boolean;
+  /** This code's count in the previous period of equal length; undefined while it loads. */
+  previousCount?: number;
+  /** "1h", "7d" or "period": what the previous period is called. */
+  periodLabel: string;
 }
 
 /** One of the two side-by-side cards: how many closes with this code, and why. */
-export function CodeCard({ code, stat, causes, stale = false }: CodeCardProps) {
+export function CodeCard({ code, stat, causes, stale = false, previousCount, periodLabel }: CodeCardProps) {
   const color = codeColor(code);
+  const change = previousCount === undefined ? undefined : changeAgainst(stat.count, previousCount);
   return (
     <Panel title={<CodeLabel code={code} withName />} className="span-6 code-card" stale={stale}>
       <div className="code-card-accent" style={{ background: color }} aria-hidden="true" />
@@ -37,6 +43,15 @@ export function CodeCard({ code, stat, causes, stale = false }: CodeCardProps) {
         <div className="stat">
           <span className="stat-value">{formatPercent(stat.share)}</span>
           <span className="stat-label">of all closes</span>
+        </div>
+        <div className="stat">
+          <span className={`stat-value stat-change change-${change?.direction ?? "loading"}`}>
+            {change ? changeText(change, (r) => formatPercent(r)) : "…"}
+          </span>
+          <span className="stat-label">
+            vs previous {periodLabel}
+            {previousCount !== undefined ? ` (${formatCount(previousCount)})` : ""}
+          </span>
         </div>
       </div>
       <h3 className="subheading">Top causes</h3>

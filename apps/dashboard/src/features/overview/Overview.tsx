@@ -1,13 +1,14 @@
-import { useSummaryQuery } from "../../api/queries.js";
+import { usePreviousSummaryQuery, useSummaryQuery } from "../../api/queries.js";
 import { describeError } from "../../api/client.js";
 import { Panel } from "../../components/Panel.js";
 import { ErrorState, LoadingState } from "../../components/States.js";
 import { FOCUS_CODES } from "../../lib/codes.js";
-import type { ViewFilters } from "../../lib/view.js";
+import { isCustomRange, type ViewFilters } from "../../lib/view.js";
 import { InsightsPanel } from "../insights/InsightsPanel.js";
 import { ClosesChartPanel } from "./ClosesChartPanel.js";
 import { CodeCard } from "./CodeCard.js";
 import { EmptyOverview } from "./EmptyOverview.js";
+import { SizesPanel } from "./SizesPanel.js";
 import { TotalsCard } from "./TotalsCard.js";
 import { codeStat, otherCodes, topCauses } from "./summary.js";
 
@@ -18,7 +19,9 @@ import { codeStat, otherCodes, topCauses } from "./summary.js";
  */
 export function Overview({ filters }: { filters: ViewFilters }) {
   const query = useSummaryQuery(filters);
+  const previous = usePreviousSummaryQuery(filters);
   const summary = query.data;
+  const periodLabel = isCustomRange(filters.range) ? "period" : filters.range;
 
   if (summary === undefined) {
     if (query.isError) {
@@ -42,7 +45,7 @@ export function Overview({ filters }: { filters: ViewFilters }) {
   }
 
   if (summary.total === 0 && !query.isPlaceholderData) {
-    return <EmptyOverview origin={window.location.origin} />;
+    return <EmptyOverview origin={window.location.origin} filters={filters} />;
   }
 
   const stale = query.isPlaceholderData;
@@ -60,11 +63,14 @@ export function Overview({ filters }: { filters: ViewFilters }) {
           stat={codeStat(summary, code)}
           causes={topCauses(summary, code)}
           stale={stale}
+          previousCount={previous.data && !previous.isPlaceholderData ? codeStat(previous.data, code).count : undefined}
+          periodLabel={periodLabel}
         />
       ))}
       <InsightsPanel filters={filters} />
       <ClosesChartPanel filters={filters} />
       <TotalsCard total={summary.total} others={otherCodes(summary)} stale={stale} />
+      <SizesPanel filters={filters} />
     </>
   );
 }
