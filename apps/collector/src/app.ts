@@ -10,14 +10,22 @@ import { openapiPlugin } from "./plugins/openapi.js";
 import { retentionPlugin } from "./plugins/retention.js";
 import { InsightsService } from "./insights/insights-service.js";
 import { codesRoutes } from "./routes/codes.js";
+import { eventsRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { insightsRoutes } from "./routes/insights.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
+import { servicesRoutes } from "./routes/services.js";
+import { sizesRoutes } from "./routes/sizes.js";
+import { EventSearch } from "./services/event-search.js";
 import { IngestService } from "./services/ingest-service.js";
 import { QueryService } from "./services/query-service.js";
+import { knownRoutes } from "./services/known-routes.js";
 import { knownServices } from "./services/known-services.js";
+import { RouteLabels } from "./services/route-labels.js";
 import { ServiceLabels } from "./services/service-labels.js";
+import { ServiceOverview } from "./services/service-overview.js";
+import { SizeDistributions } from "./services/size-distribution.js";
 
 export interface AppDeps {
   config: CollectorConfig;
@@ -36,6 +44,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
         // Reject unknown fields instead of silently stripping them, and report every problem at once.
         removeAdditional: false,
         allErrors: true,
+        // Evidence values are `type: [number, string, boolean]` (see @closewatch/protocol's Evidence).
+        allowUnionTypes: true,
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -47,6 +57,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   // One cap for metric labels and rollup keys, starting from the services the rollups already have.
   const services = new ServiceLabels(config.maxServiceLabels);
   services.seed(await knownServices(db));
+  // Routes in the rollups are capped per service the same way (see RouteLabels).
+  const routes = new RouteLabels(config.maxRoutesPerService);
+  routes.seed(await knownRoutes(db));
   // A fresh registry per app, so tests never share counters.
   await app.register(metricsPlugin, { metrics: createMetrics(services) });
   await app.register(livePlugin);
@@ -59,6 +72,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       maxConcurrentWrites: db.kind === "postgres" ? config.writers : 1,
     },
     services,
+    routes,
   );
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());
@@ -67,6 +81,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
 
   await app.register(ingestRoutes, { ingest });
   await app.register(queryRoutes, { queries: new QueryService(db) });
+  await app.register(eventsRoutes, { search: new EventSearch(db) });
+  await app.register(servicesRoutes, { overview: new ServiceOverview(db, services, routes) });
+  await app.register(sizesRoutes, { sizes: new SizeDistributions(db) });
   await app.register(codesRoutes);
   await app.register(insightsRoutes, { insights: new InsightsService(db) });
   await app.register(healthRoutes, { db });

@@ -12,6 +12,8 @@ export interface CollectorConfig {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Distinct service names that get their own metric label; the rest share "other". */
   readonly maxServiceLabels: number;
+  /** Distinct routes per service with their own rollup series; the rest share "other". */
+  readonly maxRoutesPerService: number;
   /** Largest accepted request body after decompression, in bytes. */
   readonly bodyLimitBytes: number;
   /** Events that may wait for the database across all ingest requests; beyond it ingest answers 503. */
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel,
     maxServiceLabels: int("CLOSEWATCH_MAX_SERVICE_LABELS", 50, 1, 10_000),
+    maxRoutesPerService: int("CLOSEWATCH_MAX_ROUTES_PER_SERVICE", 20, 1, 1000),
     bodyLimitBytes: int("CLOSEWATCH_BODY_LIMIT_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     // At least one full batch, or a maximal batch could never be accepted.
     ingestQueueEvents: int("CLOSEWATCH_INGEST_QUEUE_EVENTS", 100_000, MAX_EVENTS_PER_BATCH, 10_000_000),

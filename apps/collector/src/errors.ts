@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Problem } from "@closewatch/protocol";
 
 /**
- * Every error code the collector answers with. The table in docs/errors.md
+ * Every error code the collector answers with. The error table in the README
  * lists the same codes; tests check that each one is reachable.
  */
 export const ErrorCodes = {

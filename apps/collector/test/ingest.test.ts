@@ -46,6 +46,13 @@ describe.each(ENGINES)("POST /v1/events on %s", (engine) => {
     expect(metricValue(metrics, "closewatch_close_events_total", { service: "chat-api", code: "1000", cause: "normal" })).toBe(1);
   });
 
+  it("stores evidence booleans as booleans, not coerced to 0/1 (regression)", async () => {
+    const event = makeEvent({ code: 1009, evidence: { sizeIsLowerBound: true, deflate: false, observed: 1, origin: "true" } });
+    expect((await post({ events: [event] })).statusCode).toBe(202);
+    const row = await c.db.prisma.closeEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row.evidence).toStrictEqual({ sizeIsLowerBound: true, deflate: false, observed: 1, origin: "true" });
+  });
+
   it("counts an id repeated inside one batch once", async () => {
     const event = makeEvent();
     expect((await post({ events: [event, event] })).json()).toEqual({ accepted: 1, duplicates: 1 });
@@ -66,6 +73,13 @@ describe.each(ENGINES)("POST /v1/events on %s", (engine) => {
     const paths = body.errors.map((e: { path: string }) => e.path);
     expect(paths).toContain("body/events/0/code");
     expect(paths.some((p: string) => p.startsWith("body/events/1/initiator"))).toBe(true);
+  });
+
+  it("rejects an id in the URN form, which PostgreSQL cannot store (regression: was a 500)", async () => {
+    const event = makeEvent();
+    const res = await post({ events: [{ ...event, id: `urn:uuid:${event.id}` }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: "COLLECTOR_ERR_VALIDATION", errors: [{ path: "body/events/0/id" }] });
   });
 
   it("rejects unknown fields instead of dropping them silently", async () => {

@@ -76,6 +76,16 @@ describe.each(ENGINES)("query API on %s", (engine) => {
     expect(res.json().code).toBe("COLLECTOR_ERR_NOT_FOUND");
   });
 
+  it("answers a page path with the dashboard, and a missing build asset with 404", async () => {
+    // `npm test` builds the dashboard first; its index.html is what any page path gets.
+    const page = await c.app.inject("/events?code=1009");
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    const asset = await c.app.inject("/assets/index-0ld0hash.js");
+    expect(asset.statusCode).toBe(404);
+    expect(asset.json().code).toBe("COLLECTOR_ERR_NOT_FOUND");
+  });
+
   it("reports readiness from the database", async () => {
     expect((await c.app.inject("/readyz")).json()).toEqual({
       status: "ready",
@@ -94,7 +104,17 @@ describe("OpenAPI document", () => {
   it("describes the public API at /docs and leaves operational endpoints out", async () => {
     const doc = (await c.app.inject("/docs")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/codes", "/api/events", "/api/insights", "/api/summary", "/api/timeseries", "/v1/events"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/codes",
+      "/api/events",
+      "/api/events/{id}",
+      "/api/insights",
+      "/api/services",
+      "/api/sizes",
+      "/api/summary",
+      "/api/timeseries",
+      "/v1/events",
+    ]);
     expect(doc.paths["/v1/events"].post.requestBody.content["application/json"].schema.properties.events).toBeDefined();
   });
 });

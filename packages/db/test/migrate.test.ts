@@ -73,12 +73,12 @@ describe.each([
   });
 
   it("round-trips both rollup tables", async () => {
-    const row = { bucket: new Date("2026-11-25T10:00:00Z"), service: "chat-api", code: 1009, cause: "message_too_big", count: 3n };
+    const row = { bucket: new Date("2026-11-25T10:00:00Z"), service: "chat-api", route: "/chat", code: 1009, cause: "message_too_big", count: 3n };
     await db.prisma.closeRollupMinute.create({ data: row });
     await db.prisma.closeRollupHour.create({ data: row });
-    const key = { bucket: row.bucket, service: row.service, code: row.code, cause: row.cause };
-    expect(await db.prisma.closeRollupMinute.findUniqueOrThrow({ where: { bucket_service_code_cause: key } })).toEqual(row);
-    expect(await db.prisma.closeRollupHour.findUniqueOrThrow({ where: { bucket_service_code_cause: key } })).toEqual(row);
+    const key = { bucket: row.bucket, service: row.service, route: row.route, code: row.code, cause: row.cause };
+    expect(await db.prisma.closeRollupMinute.findUniqueOrThrow({ where: { bucket_service_route_code_cause: key } })).toEqual(row);
+    expect(await db.prisma.closeRollupHour.findUniqueOrThrow({ where: { bucket_service_route_code_cause: key } })).toEqual(row);
   });
 
   it("refuses to go on when an applied migration was edited", async () => {

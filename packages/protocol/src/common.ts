@@ -19,6 +19,13 @@ export const CauseSource = Type.Union([
 ]);
 export type CauseSource = Static<typeof CauseSource>;
 
+/**
+ * A UUID in its plain 36-character form. Not `format: "uuid"`: that format
+ * also admits the `urn:uuid:` form, which PostgreSQL's uuid type rejects.
+ */
+export const UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+export const Uuid = Type.String({ pattern: UUID_PATTERN, description: "UUID, e.g. 0b7d0f5e-3c1a-4c1e-9d55-4f7c2a9e8b10" });
+
 export const ServiceName = Type.String({ minLength: 1, maxLength: 100 });
 
 /** ISO-8601 timestamp as sent on the wire. */
@@ -33,7 +40,12 @@ export const Count = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER
  */
 export const Evidence = Type.Record(
   Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]{0,39}$" }),
-  Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()]),
+  // One `type` keyword listing all three, not a union: Fastify's Ajv coerces types
+  // (`coerceTypes: "array"`), and inside an anyOf it coerced `true` to 1 against
+  // the first branch (number), so every boolean was stored as 0 or 1. With a type
+  // list Ajv only coerces a value that matches none of the types. (`maxLength`
+  // applies to strings only.)
+  Type.Unsafe<number | string | boolean>({ type: ["number", "string", "boolean"], maxLength: 200 }),
   { maxProperties: 16 },
 );
 export type Evidence = Static<typeof Evidence>;

@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { CauseId, CloseCode, Count, Evidence, Initiator, ServiceName, Timestamp } from "./common.js";
+import { CauseId, CloseCode, Count, Evidence, Initiator, ServiceName, Timestamp, UUID_PATTERN } from "./common.js";
 
 /** Longest reason a close frame can carry (125-byte control payload minus the 2-byte code). */
 export const MAX_REASON_BYTES = 123;
@@ -8,7 +8,7 @@ export const MAX_EVENTS_PER_BATCH = 5000;
 /** One close as the agent observed it on the wire. */
 export const IngestEvent = Type.Object(
   {
-    id: Type.String({ format: "uuid", description: "Client-generated; makes retries idempotent" }),
+    id: Type.String({ pattern: UUID_PATTERN, description: "Client-generated UUID; makes retries idempotent" }),
     occurredAt: Timestamp,
     service: ServiceName,
     instance: Type.Optional(Type.String({ maxLength: 200 })),

@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { CauseId, CauseSource, CloseCode, Count, Evidence, Initiator, ServiceName, Timestamp } from "./common.js";
+import { CauseId, CauseSource, CloseCode, Count, Evidence, Initiator, ServiceName, Timestamp, Uuid } from "./common.js";
 
 /** Routes are free text from the agent's `instrument` call, bounded like the ingest field. */
 export const RouteName = Type.String({ minLength: 1, maxLength: 200 });
@@ -93,7 +93,7 @@ export const EventsPage = Type.Object({
 });
 export type EventsPage = Static<typeof EventsPage>;
 
-export const EventParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+export const EventParams = Type.Object({ id: Uuid });
 export type EventParams = Static<typeof EventParams>;
 
 /** `/api/services`: the usual filters; `service` and `route` narrow the rows. */

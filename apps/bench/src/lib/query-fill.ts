@@ -37,8 +37,9 @@ const intArray = (items: readonly number[]) => `(ARRAY[${items.join(", ")}]::int
 /**
  * One INSERT … SELECT over generate_series that writes `$3` events between
  * `$1` and `$2` and, in the same statement, their minute and hour rollups
- * (the same counts the collector keeps, per service and for all services
- * together under service ''). Slices never share a minute or an
+ * (the same counts the collector keeps, per service and route and for all
+ * services together under service '' and route ''; every service has one
+ * route here, well under the route cap). Slices never share a minute or an
  * hour, so rollup rows never collide between statements.
  */
 export function fillStatement(): string {
@@ -79,17 +80,17 @@ WITH ins AS (
     FROM generate_series(1, $3::int) AS g
     OFFSET 0
   ) AS t
-  RETURNING occurred_at, service, code, cause
+  RETURNING occurred_at, service, route, code, cause
 ), minute AS (
-  INSERT INTO close_rollups_minute (bucket, service, code, cause, count)
-  SELECT bucket, COALESCE(service, ''), code, cause, count(*)
-  FROM (SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM ins) i
-  GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))
+  INSERT INTO close_rollups_minute (bucket, service, route, code, cause, count)
+  SELECT bucket, COALESCE(service, ''), COALESCE(route, ''), code, cause, count(*)
+  FROM (SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, route, code, cause FROM ins) i
+  GROUP BY GROUPING SETS ((bucket, service, route, code, cause), (bucket, code, cause))
 )
-INSERT INTO close_rollups_hour (bucket, service, code, cause, count)
-SELECT bucket, COALESCE(service, ''), code, cause, count(*)
-FROM (SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM ins) i
-GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))`;
+INSERT INTO close_rollups_hour (bucket, service, route, code, cause, count)
+SELECT bucket, COALESCE(service, ''), COALESCE(route, ''), code, cause, count(*)
+FROM (SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, route, code, cause FROM ins) i
+GROUP BY GROUPING SETS ((bucket, service, route, code, cause), (bucket, code, cause))`;
 }
 
 /** Time slices of the range with hour-aligned inner boundaries, each with its share of the events. */

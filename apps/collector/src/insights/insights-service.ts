@@ -1,5 +1,5 @@
 import { type Database, Prisma } from "@closewatch/db";
-import type { Insight, InsightsQuery, InsightsResponse } from "@closewatch/protocol";
+import type { Insight, InsightsQuery, InsightsResponse, QueryFilters } from "@closewatch/protocol";
 import { CloseCounts, type CodeCauseCount } from "../services/close-counts.js";
 import { sqlWhere } from "../services/filters.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "../services/time-range.js";
@@ -68,7 +68,9 @@ export class InsightsService {
   async insights(filters: InsightsQuery): Promise<InsightsResponse> {
     const range = resolveRange(filters);
     const where = sqlWhere({ ...filters, code: undefined, cause: undefined }, range);
-    const counts = await this.counts.byCodeCause({ service: filters.service }, range);
+    // Counts of every code and cause in the same place (service, route): the share of each finding.
+    const place = { service: filters.service, route: filters.route };
+    const counts = await this.counts.byCodeCause(place, range);
     const total = counts.reduce((sum, c) => sum + c.count, 0);
     const countOf = (code: number, cause: string) => counts.find((c) => c.code === code && c.cause === cause)?.count ?? 0;
     const wanted = (code: number, cause: string) =>
@@ -84,7 +86,7 @@ export class InsightsService {
     if (wanted(1008, "auth_expired") && countOf(1008, "auth_expired") > 0) {
       found.push(analyzeTokenLifetime(await this.tokenRows(where), countOf(1008, "auth_expired"), total));
     }
-    found.push(...(await this.changes(range, filters.service, where, counts.filter((c) => wanted(c.code, c.cause)).slice(0, MAX_CHANGE_SERIES))));
+    found.push(...(await this.changes(range, place, where, counts.filter((c) => wanted(c.code, c.cause)).slice(0, MAX_CHANGE_SERIES))));
 
     const insights = found.filter((i): i is Insight => i !== undefined).sort(bySeverityThenSize);
     return { range: { from: range.from.toISOString(), to: range.to.toISOString() }, insights };
@@ -115,13 +117,13 @@ export class InsightsService {
   }
 
   /** Per-bucket counts of each pair, tested for a level change. */
-  private async changes(range: TimeRange, service: string | undefined, where: Prisma.Sql, pairs: CodeCauseCount[]): Promise<Array<Insight | undefined>> {
+  private async changes(range: TimeRange, place: QueryFilters, where: Prisma.Sql, pairs: CodeCauseCount[]): Promise<Array<Insight | undefined>> {
     if (pairs.length === 0) return [];
     const bucketSeconds = chooseBucketSeconds(range, CHANGE_BUCKETS);
     const bucketMs = bucketSeconds * 1000;
     const startMs = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
     const n = Math.ceil((range.to.getTime() - startMs) / bucketMs);
-    const rows = (await this.counts.series({ service }, range, bucketSeconds)).map((r) => ({ ...r, bucket: Math.round((r.bucket - startMs) / bucketMs) }));
+    const rows = (await this.counts.series(place, range, bucketSeconds)).map((r) => ({ ...r, bucket: Math.round((r.bucket - startMs) / bucketMs) }));
     const totals = new Array<number>(n).fill(0);
     const series = new Map(pairs.map((p) => [`${p.code}:${p.cause}`, new Array<number>(n).fill(0)]));
     for (const row of rows) {

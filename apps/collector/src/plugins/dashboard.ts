@@ -30,7 +30,10 @@ export const dashboardPlugin = fp<{ dir: string | undefined }>(
 
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split("?")[0] ?? "/";
-      const wantsPage = request.method === "GET" && !API_PREFIXES.some((p) => path.startsWith(p));
+      // A missing build asset (an old hash after a redeploy) is a 404, not index.html: served as a
+      // script, HTML only produces a confusing MIME-type error in the browser.
+      const wantsPage =
+        request.method === "GET" && !API_PREFIXES.some((p) => path.startsWith(p)) && !path.startsWith("/assets/");
       if (wantsPage && built) return reply.type("text/html").sendFile("index.html");
       return sendProblem(reply, { ...problem("NOT_FOUND", `${request.method} ${path} does not exist`), instance: path });
     });

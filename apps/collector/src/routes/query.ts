@@ -1,8 +1,8 @@
-import { EventsPage, EventsQuery, Problem, QueryFilters, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
+import { Problem, QueryFilters, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { QueryService } from "../services/query-service.js";
 
-/** Read API used by the dashboard (and anyone with curl). */
+/** Read API used by the dashboard (and anyone with curl): counts and series. Events are in routes/events.ts. */
 export const queryRoutes: FastifyPluginAsyncTypebox<{ queries: QueryService }> = async (app, { queries }) => {
   app.get(
     "/api/summary",
@@ -20,11 +20,5 @@ export const queryRoutes: FastifyPluginAsyncTypebox<{ queries: QueryService }> =
       },
     },
     (request) => queries.timeseries(request.query),
-  );
-
-  app.get(
-    "/api/events",
-    { schema: { summary: "Latest close events, newest first", querystring: EventsQuery, response: { 200: EventsPage, 400: Problem } } },
-    async (request) => ({ events: await queries.events(request.query) }),
   );
 };

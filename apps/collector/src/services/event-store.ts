@@ -1,6 +1,8 @@
 import { type Database, Prisma } from "@closewatch/db";
-import { ALL_SERVICES } from "./service-labels.js";
 import type { StoredEvent } from "@closewatch/protocol";
+import { NO_ROUTE } from "./route-labels.js";
+import { type RollupKeys, rollupRouteSql, rollupServiceSql } from "./rollup-keys.js";
+import { ALL_SERVICES } from "./service-labels.js";
 
 /**
  * Bulk-inserts events and updates both rollups in ONE statement: one array
@@ -11,7 +13,7 @@ import type { StoredEvent } from "@closewatch/protocol";
  * Ids already stored are skipped, which is what makes retries idempotent.
  * Returns the ids that were new.
  */
-export async function insertEvents(db: Database, unordered: readonly StoredEvent[], rollupServices: readonly string[]): Promise<Set<string>> {
+export async function insertEvents(db: Database, unordered: readonly StoredEvent[], keys: RollupKeys): Promise<Set<string>> {
   if (unordered.length === 0) return new Set();
   // Concurrent statements take their row locks in one global order (ids here,
   // rollup keys below), so two writers can never deadlock on shared ids.
@@ -39,27 +41,32 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
         messages_in, messages_out, bytes_in, bytes_out, evidence, position)
       ORDER BY position
       ON CONFLICT (id) DO NOTHING
-      -- Services beyond the cap share one rollup key (see ServiceLabels).
-      RETURNING id, occurred_at, CASE WHEN service = ANY(${rollupServices}::text[]) THEN service ELSE 'other' END AS service, code, cause
+      RETURNING id, occurred_at, service, route, code, cause
+    ),
+    -- The rollup key of each new row: services beyond the cap count as 'other'
+    -- (ServiceLabels), so do routes beyond their service's cap (RouteLabels).
+    keyed AS (
+      SELECT occurred_at, service, ${rollupRouteSql(Prisma.raw("service"), keys)} AS route, code, cause
+      FROM (SELECT occurred_at, ${rollupServiceSql(keys)} AS service, route, code, cause FROM inserted) i
     ),
     -- date_bin, unlike date_trunc, does not depend on the session's time zone. Each key
-    -- is counted per service and once more for all services together (service ''),
-    -- so unfiltered charts read a few rows per bucket instead of one per service.
+    -- is counted per service and route, and once more for all services together
+    -- (service '', route ''), so unfiltered charts read a few rows per bucket.
     per_minute AS (
-      INSERT INTO close_rollups_minute (bucket, service, code, cause, count)
-      SELECT bucket, COALESCE(service, ${ALL_SERVICES}), code, cause, count(*)
-      FROM (SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM inserted) i
-      GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))
-      ORDER BY 1, 2, 3, 4 -- a fixed lock order, so concurrent writers cannot deadlock
-      ON CONFLICT (bucket, service, code, cause) DO UPDATE SET count = close_rollups_minute.count + EXCLUDED.count
+      INSERT INTO close_rollups_minute (bucket, service, route, code, cause, count)
+      SELECT bucket, COALESCE(service, ${ALL_SERVICES}), COALESCE(route, ${NO_ROUTE}), code, cause, count(*)
+      FROM (SELECT date_bin('1 minute', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, route, code, cause FROM keyed) k
+      GROUP BY GROUPING SETS ((bucket, service, route, code, cause), (bucket, code, cause))
+      ORDER BY 1, 2, 3, 4, 5 -- a fixed lock order, so concurrent writers cannot deadlock
+      ON CONFLICT (bucket, service, route, code, cause) DO UPDATE SET count = close_rollups_minute.count + EXCLUDED.count
     ),
     per_hour AS (
-      INSERT INTO close_rollups_hour (bucket, service, code, cause, count)
-      SELECT bucket, COALESCE(service, ${ALL_SERVICES}), code, cause, count(*)
-      FROM (SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, code, cause FROM inserted) i
-      GROUP BY GROUPING SETS ((bucket, service, code, cause), (bucket, code, cause))
-      ORDER BY 1, 2, 3, 4
-      ON CONFLICT (bucket, service, code, cause) DO UPDATE SET count = close_rollups_hour.count + EXCLUDED.count
+      INSERT INTO close_rollups_hour (bucket, service, route, code, cause, count)
+      SELECT bucket, COALESCE(service, ${ALL_SERVICES}), COALESCE(route, ${NO_ROUTE}), code, cause, count(*)
+      FROM (SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, service, route, code, cause FROM keyed) k
+      GROUP BY GROUPING SETS ((bucket, service, route, code, cause), (bucket, code, cause))
+      ORDER BY 1, 2, 3, 4, 5
+      ON CONFLICT (bucket, service, route, code, cause) DO UPDATE SET count = close_rollups_hour.count + EXCLUDED.count
     )
     SELECT id FROM inserted`;
   const rows = await db.query<{ id: string }>(statement.text, statement.values);

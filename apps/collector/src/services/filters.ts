@@ -2,20 +2,11 @@ import { Prisma } from "@closewatch/db";
 import type { QueryFilters } from "@closewatch/protocol";
 import type { TimeRange } from "./time-range.js";
 
-/** The query filters as a Prisma `where`, for typed client queries. */
-export function whereOf(filters: QueryFilters, range: TimeRange): Prisma.CloseEventWhereInput {
-  return {
-    occurredAt: { gte: range.from, lt: range.to },
-    ...(filters.service ? { service: filters.service } : {}),
-    ...(filters.code !== undefined ? { code: filters.code } : {}),
-    ...(filters.cause ? { cause: filters.cause } : {}),
-  };
-}
-
-/** service/code/cause as SQL; the same column names exist in the raw table and both rollups. */
+/** service/route/code/cause as SQL; the same column names exist in the raw table and both rollups. */
 export function sqlFilters(filters: QueryFilters): Prisma.Sql {
   const parts = [Prisma.sql`TRUE`];
   if (filters.service) parts.push(Prisma.sql`service = ${filters.service}`);
+  if (filters.route) parts.push(Prisma.sql`route = ${filters.route}`);
   if (filters.code !== undefined) parts.push(Prisma.sql`code = ${filters.code}`);
   if (filters.cause) parts.push(Prisma.sql`cause = ${filters.cause}`);
   return Prisma.join(parts, " AND ");

@@ -2,6 +2,8 @@ import type { Database } from "@closewatch/db";
 import type { IngestAccepted, IngestEvent, StoredEvent } from "@closewatch/protocol";
 import { classifyEvents } from "./classify-events.js";
 import { insertEvents } from "./event-store.js";
+import { rollupKeys } from "./rollup-keys.js";
+import type { RouteLabels } from "./route-labels.js";
 import type { ServiceLabels } from "./service-labels.js";
 import { WriteQueue, type WriteQueueOptions } from "./write-queue.js";
 
@@ -16,8 +18,13 @@ export class IngestService {
   private readonly listeners: StoredListener[] = [];
   readonly queue: WriteQueue;
 
-  constructor(db: Database, options: WriteQueueOptions, private readonly services: ServiceLabels) {
-    this.queue = new WriteQueue((rows) => insertEvents(db, rows, services.names()), options);
+  constructor(
+    db: Database,
+    options: WriteQueueOptions,
+    private readonly services: ServiceLabels,
+    private readonly routes: RouteLabels,
+  ) {
+    this.queue = new WriteQueue((rows) => insertEvents(db, rows, rollupKeys(services, routes)), options);
   }
 
   onStored(listener: StoredListener): void {
@@ -27,7 +34,7 @@ export class IngestService {
   async ingest(events: readonly IngestEvent[], receivedAt = new Date()): Promise<IngestAccepted> {
     const rows = classifyEvents(events, receivedAt);
     // Register new names before the write, so the rollups and the metrics cap the same way.
-    for (const row of rows) this.services.label(row.service);
+    for (const row of rows) this.routes.label(this.services.label(row.service), row.route);
     // Resolves once committed: a 202 means the events are in the database.
     const inserted = await this.queue.submit(rows);
     // delete() is true once per id, so an id repeated inside one batch counts once.

@@ -1,11 +1,9 @@
 import type { Database } from "@closewatch/db";
-import type { EventsQuery, QueryFilters, StoredEvent, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
-import { toStoredEvent } from "./event-rows.js";
+import type { QueryFilters, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
 import { CloseCounts } from "./close-counts.js";
-import { whereOf } from "./filters.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "./time-range.js";
 
-/** Read side of the collector: counts, series and recent events, all under the same filters. */
+/** Read side of the collector: counts and series under the same filters (events: EventSearch). */
 export class QueryService {
   private readonly counts: CloseCounts;
 
@@ -34,16 +32,6 @@ export class QueryService {
     const bucketSeconds = query.bucketSeconds ?? chooseBucketSeconds(range);
     const rows = await this.counts.series(query, range, bucketSeconds);
     return { range: isoRange(range), bucketSeconds, points: fillBuckets(range, bucketSeconds, rows) };
-  }
-
-  async events(query: EventsQuery): Promise<StoredEvent[]> {
-    const range = resolveRange(query);
-    const rows = await this.db.prisma.closeEvent.findMany({
-      where: whereOf(query, range),
-      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-      take: query.limit ?? 50,
-    });
-    return rows.map(toStoredEvent);
   }
 }
 
