@@ -17,11 +17,13 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: keep them in their own cacheable chunks.
+        // The libraries every page needs change less often than the app: their own cacheable chunks.
+        // No catch-all vendor chunk: it would pull Recharts (lazy, see components/LazyCharts.tsx)
+        // into the first load; libraries only lazy pages use travel with those pages.
         codeSplitting: {
           groups: [
             { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
-            { name: "vendor", test: /[\\/]node_modules[\\/]/, priority: 1 },
+            { name: "query", test: /[\\/]node_modules[\\/]@tanstack[\\/]/, priority: 1 },
           ],
         },
       },

@@ -5,7 +5,6 @@ import { NotFound } from "./components/NotFound.js";
 import { Panel } from "./components/Panel.js";
 import { LoadingState } from "./components/States.js";
 import { ThemeToggle } from "./components/ThemeToggle.js";
-import { LiveFeedPanel } from "./features/events/LiveFeedPanel.js";
 import { FilterBar } from "./features/filters/FilterBar.js";
 import { Overview } from "./features/overview/Overview.js";
 import { useLiveUpdates } from "./hooks/useLiveUpdates.js";
@@ -60,12 +59,7 @@ export function App() {
   let page: ReactNode;
   switch (route) {
     case "overview":
-      page = (
-        <>
-          <Overview filters={filters} />
-          <LiveFeedPanel filters={filters} live={live.events} />
-        </>
-      );
+      page = <Overview filters={filters} live={live.events} />;
       break;
     case "events":
       page = (

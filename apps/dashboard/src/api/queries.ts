@@ -63,8 +63,9 @@ export function useSummaryQuery(filters: ViewFilters) {
 }
 
 /** The same summary for the period of equal length right before the view's, for "change against the previous period". */
-export function usePreviousSummaryQuery(filters: ViewFilters) {
+export function usePreviousSummaryQuery(filters: ViewFilters, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery<Summary>({
+    enabled,
     queryKey: queryKeys.previousSummary(filters),
     queryFn: ({ signal }) =>
       getJson(

@@ -1,8 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { formatCount } from "../../lib/format.js";
 import type { HistogramChart as Chart } from "./histogram.js";
+import { HISTOGRAM_HEIGHT } from "./histogramSize.js";
 
-export const HISTOGRAM_HEIGHT = 170;
 
 const AXIS_TICK = { fill: "var(--text-muted)", fontSize: 11 };
 

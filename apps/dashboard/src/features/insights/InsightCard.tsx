@@ -5,7 +5,7 @@ import { Link } from "../../components/Link.js";
 import { RichText } from "../../components/RichText.js";
 import { codeColor } from "../../lib/codes.js";
 import { formatCount, formatDuration, formatEventTime } from "../../lib/format.js";
-import { HistogramChart } from "./HistogramChart.js";
+import { HistogramChart } from "../../components/LazyCharts.js";
 import { toHistogramChart } from "./histogram.js";
 import { closesText, placeLabel, severityBadge } from "./insights.js";
 import { formatFact } from "./units.js";

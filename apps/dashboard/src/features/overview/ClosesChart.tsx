@@ -4,8 +4,8 @@ import { Swatch } from "../../components/CodeLabel.js";
 import { SERIES_KEYS, seriesColor, seriesLabel } from "../../lib/codes.js";
 import { formatBucket, formatClock, formatCount } from "../../lib/format.js";
 import type { ChartRow } from "./chartRows.js";
+import { CLOSES_CHART_HEIGHT } from "./chartSize.js";
 
-export const CHART_HEIGHT = 260;
 
 const AXIS_TICK = { fill: "var(--text-muted)", fontSize: 12 };
 
@@ -45,7 +45,7 @@ export function ClosesChart({ rows, bucketSeconds }: ClosesChartProps) {
     <BarChart
       data={rows}
       responsive
-      style={{ width: "100%", height: CHART_HEIGHT }}
+      style={{ width: "100%", height: CLOSES_CHART_HEIGHT }}
       margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
       barCategoryGap="12%"
       accessibilityLayer

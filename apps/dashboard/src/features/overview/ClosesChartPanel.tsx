@@ -4,7 +4,7 @@ import { Panel } from "../../components/Panel.js";
 import { SeriesLegend } from "../../components/SeriesLegend.js";
 import { EmptyState, ErrorState, LoadingState } from "../../components/States.js";
 import type { ViewFilters } from "../../lib/view.js";
-import { ClosesChart } from "./ClosesChart.js";
+import { ClosesChart } from "../../components/LazyCharts.js";
 import { peak, toChartRows } from "./chartRows.js";
 
 export function ClosesChartPanel({ filters }: { filters: ViewFilters }) {

@@ -1,9 +1,11 @@
+import type { StoredEvent } from "@closewatch/protocol";
 import { usePreviousSummaryQuery, useSummaryQuery } from "../../api/queries.js";
 import { describeError } from "../../api/client.js";
 import { Panel } from "../../components/Panel.js";
 import { ErrorState, LoadingState } from "../../components/States.js";
 import { FOCUS_CODES } from "../../lib/codes.js";
 import { isCustomRange, type ViewFilters } from "../../lib/view.js";
+import { LiveFeedPanel } from "../events/LiveFeedPanel.js";
 import { InsightsPanel } from "../insights/InsightsPanel.js";
 import { ClosesChartPanel } from "./ClosesChartPanel.js";
 import { CodeCard } from "./CodeCard.js";
@@ -12,14 +14,24 @@ import { SizesPanel } from "./SizesPanel.js";
 import { TotalsCard } from "./TotalsCard.js";
 import { codeStat, otherCodes, topCauses } from "./summary.js";
 
+interface OverviewProps {
+  filters: ViewFilters;
+  /** Events pushed by the live socket, newest first, for the feed. */
+  live: readonly StoredEvent[];
+}
+
 /**
- * The summary part of the page: 1008 and 1009 side by side, the findings that
- * explain them right below, then the time series and the totals. Renders grid
- * cells into the page grid.
+ * The overview page: 1008 and 1009 side by side, the findings that explain
+ * them right below, then the time series, totals, rejected sizes and the live
+ * feed. Renders grid cells into the page grid.
+ *
+ * The summary is asked for first and alone: the embedded database answers one
+ * query at a time, so the numbers people come for would otherwise wait behind
+ * the findings. Every other panel mounts (and fetches) once it has arrived.
  */
-export function Overview({ filters }: { filters: ViewFilters }) {
+export function Overview({ filters, live }: OverviewProps) {
   const query = useSummaryQuery(filters);
-  const previous = usePreviousSummaryQuery(filters);
+  const previous = usePreviousSummaryQuery(filters, { enabled: query.data !== undefined });
   const summary = query.data;
   const periodLabel = isCustomRange(filters.range) ? "period" : filters.range;
 
@@ -38,8 +50,6 @@ export function Overview({ filters }: { filters: ViewFilters }) {
             <LoadingState lines={5} label={`Loading ${code} closes…`} />
           </Panel>
         ))}
-        {/* Findings take longer on the collector: ask for them alongside the summary. */}
-        <InsightsPanel filters={filters} />
       </>
     );
   }
@@ -71,6 +81,7 @@ export function Overview({ filters }: { filters: ViewFilters }) {
       <ClosesChartPanel filters={filters} />
       <TotalsCard total={summary.total} others={otherCodes(summary)} stale={stale} />
       <SizesPanel filters={filters} />
+      <LiveFeedPanel filters={filters} live={live} />
     </>
   );
 }

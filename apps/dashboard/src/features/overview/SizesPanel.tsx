@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/States.js
 import { codeColor } from "../../lib/codes.js";
 import { formatCount, formatPercent } from "../../lib/format.js";
 import type { ViewFilters } from "../../lib/view.js";
-import { HistogramChart } from "../insights/HistogramChart.js";
+import { HistogramChart } from "../../components/LazyCharts.js";
 import { toHistogramChart } from "../insights/histogram.js";
 import { limitLabel, pickDistribution, sizeFacts, toSizeHistogram } from "./sizes.js";
 

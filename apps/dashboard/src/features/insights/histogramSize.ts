@@ -1,0 +1,1 @@
+export const HISTOGRAM_HEIGHT = 170;

@@ -1,0 +1,1 @@
+export const CLOSES_CHART_HEIGHT = 260;
