@@ -4,3 +4,4 @@ export * from "./query.js";
 export * from "./live.js";
 export * from "./codes.js";
 export * from "./insights.js";
+export * from "./alerts.js";
