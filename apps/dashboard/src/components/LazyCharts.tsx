@@ -9,10 +9,21 @@ import { CLOSES_CHART_HEIGHT } from "../features/overview/chartSize.js";
  * so nothing jumps when they arrive.
  */
 
-const ClosesChartImpl = lazy(() => import("../features/overview/ClosesChart.js").then((m) => ({ default: m.ClosesChart })));
-const HistogramChartImpl = lazy(() =>
-  import("../features/insights/HistogramChart.js").then((m) => ({ default: m.HistogramChart })),
-);
+const loadClosesChart = () => import("../features/overview/ClosesChart.js");
+const loadHistogramChart = () => import("../features/insights/HistogramChart.js");
+
+const ClosesChartImpl = lazy(() => loadClosesChart().then((m) => ({ default: m.ClosesChart })));
+const HistogramChartImpl = lazy(() => loadHistogramChart().then((m) => ({ default: m.HistogramChart })));
+
+/**
+ * Start downloading the chart code now, while the charts' data is still on its
+ * way, so the two waits overlap instead of following each other. The module
+ * cache makes the later lazy() import resolve at once.
+ */
+export function preloadCharts(): void {
+  void loadClosesChart().catch(() => {});
+  void loadHistogramChart().catch(() => {});
+}
 
 function ChartSpace({ height }: { height: number }) {
   return <div className="chart-loading" style={{ height }} aria-hidden="true" />;

@@ -1,6 +1,8 @@
 import type { StoredEvent } from "@closewatch/protocol";
+import { useEffect } from "react";
 import { usePreviousSummaryQuery, useSummaryQuery } from "../../api/queries.js";
 import { describeError } from "../../api/client.js";
+import { preloadCharts } from "../../components/LazyCharts.js";
 import { Panel } from "../../components/Panel.js";
 import { ErrorState, LoadingState } from "../../components/States.js";
 import { FOCUS_CODES } from "../../lib/codes.js";
@@ -34,6 +36,10 @@ export function Overview({ filters, live }: OverviewProps) {
   const previous = usePreviousSummaryQuery(filters, { enabled: query.data !== undefined });
   const summary = query.data;
   const periodLabel = isCustomRange(filters.range) ? "period" : filters.range;
+  const ready = summary !== undefined;
+  useEffect(() => {
+    if (ready) preloadCharts();
+  }, [ready]);
 
   if (summary === undefined) {
     if (query.isError) {
