@@ -2,16 +2,19 @@ import { CoarseClock } from "./clock.js";
 import type { CloseContext } from "./close-event.js";
 import { AgentError, describeError } from "./errors.js";
 import { instrumentServer, trackSocket, type HookDeps, type Tracker } from "./instrument.js";
-import { DEFAULTS, resolveOptions } from "./options.js";
+import { resolveOptions } from "./options.js";
 import { checkPolicyEvidence } from "./policy-evidence.js";
 import { defaultPolicyReason } from "./policy-reasons.js";
+import { createRedactor } from "./redact.js";
+import { redactEvent } from "./redact-event.js";
 import { normalizeReport } from "./report-input.js";
-import { CAUSE_PATTERN, sanitizeEvidence, truncateUtf8 } from "./sanitize.js";
+import { CAUSE_PATTERN, cutText, labelText, MAX_SERVICE_CHARS, sanitizeEvidence, truncateUtf8 } from "./sanitize.js";
 import { Shipper } from "./shipper.js";
 import type {
   Agent,
   AgentOptions,
   AgentStats,
+  IngestEvent,
   InstrumentOptions,
   PolicyCause,
   PolicyEvidence,
@@ -23,6 +26,8 @@ import type {
 import { isWsSocket, READY_STATE_OPEN } from "./ws-internals.js";
 
 const noop = (): void => {};
+// setTimeout silently turns larger delays into 1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Creates an agent. Throws (AGENT_ERR_INVALID_OPTIONS) only here, at the
@@ -45,20 +50,27 @@ export function createAgent(options: AgentOptions): Agent {
     maxBatchSize: config.maxBatchSize,
     maxQueueSize: config.maxQueueSize,
     requestTimeoutMs: config.requestTimeoutMs,
+    retry: { baseDelayMs: config.retryBaseDelayMs, maxDelayMs: config.retryMaxDelayMs },
     report,
   });
+  const redactor = createRedactor(config.redact);
+  // Labels are redacted once here; every event is redacted again on its way
+  // into the queue (cheap for labels: remembered), whatever produced it.
+  const service = cutText(redactor.label(config.service), MAX_SERVICE_CHARS);
+  const instance = config.instance === undefined ? undefined : labelText(redactor.label(config.instance));
+  const accept = (event: IngestEvent): void => shipper.enqueue(redactEvent(event, redactor));
   const deps: HookDeps = {
     trackers: new WeakMap<object, Tracker>(),
-    enqueue: (event) => shipper.enqueue(event),
+    enqueue: accept,
     report,
-    service: config.service,
-    instance: config.instance,
+    service,
+    instance,
     clock: new CoarseClock(),
   };
   // For closePolicy on a socket of a server that was not instrumented.
   const untrackedContext: CloseContext = {
-    service: config.service,
-    instance: config.instance,
+    service,
+    instance,
     route: undefined,
     maxPayload: undefined,
     deflateOffered: undefined,
@@ -138,7 +150,7 @@ export function createAgent(options: AgentOptions): Agent {
 
   function reportEvent(input: ReportInput): void {
     try {
-      const normalized = normalizeReport(input, { service: config.service, instance: config.instance });
+      const normalized = normalizeReport(input, { service, instance, redact: redactor.text });
       if (!normalized.ok) {
         shipper.countDropped();
         report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", normalized.problem));
@@ -147,7 +159,8 @@ export function createAgent(options: AgentOptions): Agent {
       if (normalized.problems.length > 0) {
         report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", `report(): ${normalized.problems.join("; ")}`));
       }
-      shipper.enqueue(normalized.event);
+      // normalizeReport redacted the reason already, before cutting it to 123 bytes.
+      shipper.enqueue(redactEvent(normalized.event, redactor, true));
     } catch (err) {
       internalError("report", err);
     }
@@ -168,24 +181,33 @@ export function createAgent(options: AgentOptions): Agent {
   }
 
   async function runShutdown(timeoutMs: unknown): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
+      let timeout = config.shutdownTimeoutMs;
+      if (typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs >= 0) timeout = Math.min(timeoutMs, MAX_TIMER_MS);
+      else if (timeoutMs !== undefined) {
+        report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", `shutdown(): timeoutMs must be a non-negative number; using ${timeout}`));
+      }
+      const deadline = Date.now() + timeout;
       for (const undo of [...undos]) undo();
       deps.clock.stop();
-      shipper.close();
-      let timeout: number = DEFAULTS.shutdownTimeoutMs;
-      if (typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs >= 0) timeout = timeoutMs;
-      else if (timeoutMs !== undefined) {
-        report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", "shutdown(): timeoutMs must be a non-negative number; using 5000"));
-      }
-      // The race bounds the wait even if an earlier flush is still inside a
-      // long request; the deadline stops the final flush from starting more.
-      let timer: NodeJS.Timeout | undefined;
+      shipper.close(deadline);
+      // The race bounds the wait whatever the collector does; the deadline
+      // also stops the final flush from starting anything after it. This
+      // timer (and the flush's waits, all before the deadline) hold the
+      // process open until then: the host asked for this flush.
       const expired = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, timeout);
-        timer.unref();
       });
-      await Promise.race([shipper.flush(Date.now() + timeout), expired]);
+      await Promise.race([shipper.flush({ deadline, wait: true, persist: true }), expired]);
+    } catch (err) {
+      internalError("shutdown", err);
+    } finally {
       clearTimeout(timer);
+      // Nothing may outlive shutdown: cut a request still in flight.
+      shipper.abort();
+    }
+    try {
       const left = shipper.stats().queued;
       if (left > 0) report(new AgentError("AGENT_ERR_SHUT_DOWN", `${left} events were not delivered before shutdown`));
     } catch (err) {

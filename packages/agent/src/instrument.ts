@@ -87,7 +87,12 @@ export function trackSocket(
   const finish = (code: unknown, reason: unknown): void => {
     try {
       const now = performance.now();
-      state.deflate = readDeflateNegotiated(socket, context.deflateOffered);
+      try {
+        state.deflate = readDeflateNegotiated(socket, context.deflateOffered);
+      } catch (err) {
+        // Record the close without this fact rather than not at all.
+        hookFailed(deps, "close", err);
+      }
       const tick = deps.clock.refresh();
       deps.enqueue(buildCloseEvent(state, code, reason, context, now, tick, crypto.randomUUID(), new Date().toISOString()));
     } finally {

@@ -87,9 +87,29 @@ describe("resolveOptions", () => {
       maxBatchSize: 5000,
       maxQueueSize: 1,
       requestTimeoutMs: 2000,
+      shutdownTimeoutMs: 0,
+      retryBaseDelayMs: 10,
+      retryMaxDelayMs: 10,
+      redact: [/cust_\d+/],
       onError: () => {},
     };
     expect(resolveOptions(options)).toMatchObject({ token: "abc.DEF-123", instance: "pod-7", maxBatchSize: 5000 });
+  });
+
+  it("validates the retry, shutdown and redaction options", () => {
+    expect(resolveOptions(base)).toMatchObject({ shutdownTimeoutMs: 5000, retryBaseDelayMs: 1000, retryMaxDelayMs: 30_000, redact: [] });
+    const message = problemsOf({ ...base, retryBaseDelayMs: 500, retryMaxDelayMs: 100, shutdownTimeoutMs: -1, redact: ["token"] });
+    for (const part of [
+      "retryMaxDelayMs must be at least retryBaseDelayMs",
+      "shutdownTimeoutMs must be an integer from 0",
+      "redact must be an array of at most 32 regular expressions",
+    ]) {
+      expect(message).toContain(part);
+    }
+    // A base above the default maximum raises the default maximum with it.
+    expect(resolveOptions({ ...base, retryBaseDelayMs: 60_000 }).retryMaxDelayMs).toBe(60_000);
+    const { redact } = resolveOptions({ ...base, redact: [/cust_\d+/i] });
+    expect(redact.map((r) => r.flags)).toEqual(["gi"]);
   });
 
   it("caps the batch size at the collector's limit", () => {

@@ -1,4 +1,5 @@
 import { AgentError, createWarnSink, safeSink, type ProblemSink } from "./errors.js";
+import { compileUserPatterns } from "./redact.js";
 import type { AgentOptions } from "./types.js";
 
 export const DEFAULTS = {
@@ -7,6 +8,8 @@ export const DEFAULTS = {
   maxQueueSize: 10_000,
   requestTimeoutMs: 10_000,
   shutdownTimeoutMs: 5000,
+  retryBaseDelayMs: 1000,
+  retryMaxDelayMs: 30_000,
 } as const;
 
 /** Mirrors MAX_EVENTS_PER_BATCH of @closewatch/protocol, which is imported for types only (see options.test.ts). */
@@ -25,6 +28,11 @@ export interface ResolvedOptions {
   readonly maxBatchSize: number;
   readonly maxQueueSize: number;
   readonly requestTimeoutMs: number;
+  readonly shutdownTimeoutMs: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  /** The user's `redact` patterns, made global. */
+  readonly redact: readonly RegExp[];
   readonly onError: ProblemSink;
 }
 
@@ -37,6 +45,10 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "maxBatchSize",
   "maxQueueSize",
   "requestTimeoutMs",
+  "shutdownTimeoutMs",
+  "retryBaseDelayMs",
+  "retryMaxDelayMs",
+  "redact",
   "onError",
 ]);
 
@@ -78,6 +90,18 @@ export function resolveOptions(input: AgentOptions): ResolvedOptions {
   const maxBatchSize = intOption(input.maxBatchSize, "maxBatchSize", DEFAULTS.maxBatchSize, 1, MAX_BATCH_SIZE, problems);
   const maxQueueSize = intOption(input.maxQueueSize, "maxQueueSize", DEFAULTS.maxQueueSize, 1, 10_000_000, problems);
   const requestTimeoutMs = intOption(input.requestTimeoutMs, "requestTimeoutMs", DEFAULTS.requestTimeoutMs, 1, MAX_TIMER_MS, problems);
+  const shutdownTimeoutMs = intOption(input.shutdownTimeoutMs, "shutdownTimeoutMs", DEFAULTS.shutdownTimeoutMs, 0, MAX_TIMER_MS, problems);
+  const retryBaseDelayMs = intOption(input.retryBaseDelayMs, "retryBaseDelayMs", DEFAULTS.retryBaseDelayMs, 1, MAX_TIMER_MS, problems);
+  const retryMaxDelayMs = intOption(
+    input.retryMaxDelayMs,
+    "retryMaxDelayMs",
+    Math.max(DEFAULTS.retryMaxDelayMs, retryBaseDelayMs),
+    1,
+    MAX_TIMER_MS,
+    problems,
+  );
+  if (retryMaxDelayMs < retryBaseDelayMs) problems.push("retryMaxDelayMs must be at least retryBaseDelayMs");
+  const redact = compileUserPatterns(input.redact, problems);
 
   const onError = input.onError;
   if (onError !== undefined && typeof onError !== "function") {
@@ -97,6 +121,10 @@ export function resolveOptions(input: AgentOptions): ResolvedOptions {
     maxBatchSize,
     maxQueueSize,
     requestTimeoutMs,
+    shutdownTimeoutMs,
+    retryBaseDelayMs,
+    retryMaxDelayMs,
+    redact,
     onError: safeSink(onError ?? createWarnSink()),
   });
 }

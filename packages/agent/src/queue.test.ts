@@ -33,6 +33,21 @@ describe("BoundedQueue", () => {
     expect(queue.take(3)).toEqual(model);
   });
 
+  it("peeks without removing, and discards from the head", () => {
+    const queue = new BoundedQueue<number>(3);
+    for (const n of [1, 2, 3]) queue.push(n);
+    expect(queue.peek(2)).toEqual([1, 2]);
+    expect(queue.length).toBe(3);
+    // A push while the head is being sent drops the oldest; the rest keep their order.
+    queue.push(4);
+    expect(queue.peek(5)).toEqual([2, 3, 4]);
+    queue.discard(2);
+    expect(queue.peek(5)).toEqual([4]);
+    queue.discard(10);
+    expect(queue.length).toBe(0);
+    expect(queue.peek(1)).toEqual([]);
+  });
+
   it("refuses a capacity below 1", () => {
     expect(() => new BoundedQueue(0)).toThrow(RangeError);
   });

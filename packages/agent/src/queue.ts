@@ -32,6 +32,28 @@ export class BoundedQueue<T> {
     return dropped;
   }
 
+  /** Returns up to `max` of the oldest items, oldest first, without removing them. */
+  peek(max: number): T[] {
+    const n = Math.min(max, this.size);
+    const out: T[] = [];
+    for (let i = 0; i < n; i++) {
+      const item = this.items[(this.head + i) % this.capacity];
+      if (item !== undefined) out.push(item);
+    }
+    return out;
+  }
+
+  /** Removes up to `n` of the oldest items. */
+  discard(n: number): void {
+    const count = Math.min(n, this.size);
+    for (let i = 0; i < count; i++) {
+      // Clear the slot so a shipped event can be collected.
+      this.items[(this.head + i) % this.capacity] = undefined;
+    }
+    this.head = (this.head + count) % this.capacity;
+    this.size -= count;
+  }
+
   /** Removes and returns up to `max` of the oldest items, oldest first. */
   take(max: number): T[] {
     const n = Math.min(max, this.size);

@@ -6,6 +6,12 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export interface Defaults {
   readonly service: string;
   readonly instance: string | undefined;
+  /**
+   * Redacts the reason before it is cut to 123 bytes, so that a secret the
+   * cut would split is still recognised. (The whole event is redacted again
+   * before it is queued.)
+   */
+  readonly redact?: (text: string) => string;
 }
 
 export type NormalizedReport =
@@ -37,7 +43,7 @@ export function normalizeReport(input: unknown, defaults: Defaults): NormalizedR
     occurredAt: isoTimestamp(occurredAt) ?? new Date().toISOString(),
     service: typeof service === "string" && service.length >= 1 && service.length <= 100 ? service : defaults.service,
     code,
-    reason: reasonText(get("reason")),
+    reason: reasonText(redactReason(get("reason"), defaults.redact)),
     // No close frame means nobody initiated; otherwise a manual reporter is
     // usually the server that decided to close.
     initiator: isInitiator(initiator) ? initiator : code === 1006 || code === 1015 ? "none" : "server",
@@ -72,6 +78,10 @@ export function normalizeReport(input: unknown, defaults: Defaults): NormalizedR
   problems.push(...evidence.problems);
 
   return { ok: true, event, problems };
+}
+
+function redactReason(reason: unknown, redact: ((text: string) => string) | undefined): unknown {
+  return typeof reason === "string" && redact !== undefined ? redact(reason) : reason;
 }
 
 function countOr(value: unknown, fallback: number): number {

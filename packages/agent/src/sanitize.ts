@@ -9,8 +9,9 @@ export const CAUSE_PATTERN = /^[a-z][a-z0-9_]{0,47}$/;
 export const WS_ERROR_CODE_PATTERN = /^[A-Z0-9_]{1,64}$/;
 const EVIDENCE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const MAX_EVIDENCE_KEYS = 16;
-const MAX_EVIDENCE_STRING = 200;
+export const MAX_EVIDENCE_STRING = 200;
 const MAX_LABEL_CHARS = 200;
+export const MAX_SERVICE_CHARS = 100;
 
 /**
  * Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character
@@ -40,7 +41,7 @@ export function reasonText(reason: unknown): string {
 
 /** Bounded free-text label (route, instance). */
 export function labelText(value: string): string {
-  return value.length > MAX_LABEL_CHARS ? value.slice(0, MAX_LABEL_CHARS) : value;
+  return cutText(value, MAX_LABEL_CHARS);
 }
 
 export function isCount(value: unknown): value is number {
@@ -54,7 +55,7 @@ export interface SanitizedEvidence {
 }
 
 /** Cuts to `max` UTF-16 units without leaving half a surrogate pair. */
-function cutText(value: string, max: number): string {
+export function cutText(value: string, max: number): string {
   if (value.length <= max) return value;
   const code = value.charCodeAt(max - 1);
   return value.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);

@@ -17,10 +17,31 @@ export interface AgentOptions {
   flushIntervalMs?: number;
   /** Most events per POST. Default 500, at most 5000 (the collector's batch limit). */
   maxBatchSize?: number;
-  /** Most events held while waiting to be shipped; the oldest are dropped beyond it. Default 10000. */
+  /**
+   * Most events the agent holds, the batch being sent included; beyond it the
+   * oldest are dropped (`stats().dropped`). Default 10000.
+   */
   maxQueueSize?: number;
-  /** Abort one POST after this long. Default 10000 ms. */
+  /** Abort one POST (response included) after this long. Default 10000 ms. */
   requestTimeoutMs?: number;
+  /** Default deadline of `shutdown()`'s final flush. Default 5000 ms. */
+  shutdownTimeoutMs?: number;
+  /**
+   * Backoff after a failed attempt (network error, timeout, 5xx, 408, 429): a random
+   * wait in [d/2, d] with d = retryBaseDelayMs × 2^(failures − 1), at most
+   * retryMaxDelayMs. Default 1000 ms.
+   */
+  retryBaseDelayMs?: number;
+  /** Longest wait before a retry, also caps the collector's Retry-After. Default 30000 ms. */
+  retryMaxDelayMs?: number;
+  /**
+   * Extra patterns to redact, on top of the built-in ones (bearer tokens, JWTs,
+   * `token=`-style values, e-mail addresses, URL credentials, well-known API
+   * keys), in close reasons, route / instance / service labels and string
+   * evidence. Each match becomes `[redacted]`. Patterns see at most 512
+   * characters; keep them free of nested quantifiers.
+   */
+  redact?: readonly RegExp[];
   /**
    * Receives every internal problem (network errors, rejected batches, hook failures).
    * Default: one `console.warn` per distinct problem per minute.
@@ -30,15 +51,18 @@ export interface AgentOptions {
 
 /** Counters since `createAgent`. */
 export interface AgentStats {
-  /** Events waiting to be shipped, including a batch kept for retry. */
+  /** Events held now: waiting, being sent or waiting for a retry. Never more than `maxQueueSize`. */
   queued: number;
   /** Events the collector accepted (2xx). */
   sent: number;
-  /** Events discarded before shipping: queue overflow, invalid `report()` input, reports after shutdown. */
+  /**
+   * Events the agent gave up on before the collector accepted them: the oldest
+   * ones when the queue was full, invalid `report()` input, events after shutdown.
+   */
   dropped: number;
   /** Events the collector refused (4xx other than 408/429); they are not retried. */
   failed: number;
-  /** Times a batch was kept for another attempt (network error, timeout, 5xx, 408, 429). */
+  /** Failed attempts that will be retried (network error, timeout, 5xx, 408, 429). */
   retries: number;
 }
 
@@ -48,7 +72,7 @@ export interface InstrumentOptions {
 }
 
 export interface ShutdownOptions {
-  /** Longest time the final flush may take. Default 5000 ms. */
+  /** Longest time the final flush may take. Default: the `shutdownTimeoutMs` option (5000 ms). */
   timeoutMs?: number;
 }
 
@@ -167,9 +191,16 @@ export interface Agent {
   closePolicy<C extends PolicyCause>(ws: WsSocketLike, cause: C, evidence?: PolicyEvidence<C>, reason?: string): void;
   /** Queues a close observed elsewhere (servers that are not `ws`). */
   report(event: ReportInput): void;
-  /** Ships what is queued now. Never rejects. */
+  /**
+   * Ships what is queued now, each batch once; waits out a pending retry
+   * delay first. Never rejects.
+   */
   flush(): Promise<void>;
-  /** Undoes every instrument, stops the timer and flushes within `timeoutMs`. Never rejects. */
+  /**
+   * Undoes every instrument, stops the timers and flushes, retrying failed
+   * batches, until everything is delivered or `timeoutMs` has passed.
+   * Resolves by the deadline (never rejects), even if the collector hangs.
+   */
   shutdown(options?: ShutdownOptions): Promise<void>;
   stats(): AgentStats;
 }

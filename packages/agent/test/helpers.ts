@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { IngestBatch, type IngestEvent } from "@closewatch/protocol";
 import { Compile } from "typebox/compile";
@@ -15,12 +15,31 @@ export interface ReceivedRequest {
   readonly events: IngestEvent[];
   /** Whether the body satisfies the collector's ingest schema. */
   readonly valid: boolean;
+  /** The status answered; 0 when the collector left the request hanging. */
   readonly status: number;
+  /** Date.now() when the whole body had arrived. */
+  readonly at: number;
+}
+
+/** How the fake collector answers one request. */
+export interface CollectorAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `code` of the problem+json body of an error answer. */
+  readonly code?: string;
+  /** Never answer (the request stays open until the client gives up). */
+  readonly hang?: boolean;
+  /** Answer after this long. */
+  readonly delayMs?: number;
 }
 
 export interface FakeCollector {
   readonly endpoint: string;
   readonly requests: ReceivedRequest[];
+  /** Most requests that were open at the same time. */
+  readonly maxConcurrent: number;
+  /** Requests open now (received, not yet answered or aborted). */
+  readonly open: number;
   /** Events of the requests answered 2xx, in arrival order. */
   delivered(): IngestEvent[];
   /** Resolves once `n` events have been delivered. */
@@ -30,11 +49,20 @@ export interface FakeCollector {
 
 /**
  * Stands in for the collector: a real HTTP server that records every POSTed
- * batch and answers with the status `respond` picks (202 by default).
+ * batch and answers with the status `respond` picks (202 by default), or as
+ * it describes (headers, problem code, no answer at all). `port`: listen on
+ * this one (a collector that comes up where an agent already points).
  */
-export async function startCollector(respond: (attempt: number) => number = () => 202): Promise<FakeCollector> {
+export async function startCollector(
+  respond: (attempt: number) => number | CollectorAnswer = () => 202,
+  port = 0,
+): Promise<FakeCollector> {
   const requests: ReceivedRequest[] = [];
+  const concurrency = { open: 0, max: 0 };
   const server: Server = createServer((req, res) => {
+    concurrency.open++;
+    concurrency.max = Math.max(concurrency.max, concurrency.open);
+    res.once("close", () => concurrency.open--);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -51,24 +79,40 @@ export async function startCollector(respond: (attempt: number) => number = () =
         valid = true;
         events = parsed.events;
       }
-      const status = respond(requests.length + 1);
-      requests.push({ method: req.method, url: req.url, headers: req.headers, body, events, valid, status });
-      if (status >= 200 && status < 300) {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify({ accepted: events.length, duplicates: 0 }));
-      } else {
-        res.writeHead(status, { "content-type": "application/problem+json" });
-        res.end(JSON.stringify({ type: "about:blank", title: "test", status, code: "COLLECTOR_ERR_TEST", detail: `status ${status}` }));
-      }
+      const picked = respond(requests.length + 1);
+      const answer: CollectorAnswer = typeof picked === "number" ? { status: picked } : picked;
+      const status = answer.hang ? 0 : answer.status;
+      requests.push({ method: req.method, url: req.url, headers: req.headers, body, events, valid, status, at: Date.now() });
+      if (answer.hang) return;
+      if (answer.delayMs) setTimeout(() => send(res, answer, events.length), answer.delayMs);
+      else send(res, answer, events.length);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const send = (res: ServerResponse, answer: CollectorAnswer, accepted: number): void => {
+    if (res.destroyed) return;
+    const status = answer.status;
+    if (status >= 200 && status < 300) {
+      res.writeHead(status, { "content-type": "application/json", ...answer.headers });
+      res.end(JSON.stringify({ accepted, duplicates: 0 }));
+    } else {
+      res.writeHead(status, { "content-type": "application/problem+json", ...answer.headers });
+      const code = answer.code ?? "COLLECTOR_ERR_TEST";
+      res.end(JSON.stringify({ type: "about:blank", title: "test", status, code, detail: `status ${status}` }));
+    }
+  };
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
 
-  const delivered = (): IngestEvent[] => requests.filter((r) => r.status < 300).flatMap((r) => r.events);
+  const delivered = (): IngestEvent[] => requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => r.events);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${address.port}`,
     requests,
+    get maxConcurrent() {
+      return concurrency.max;
+    },
+    get open() {
+      return concurrency.open;
+    },
     delivered,
     async waitForDelivered(n, timeoutMs = 3000) {
       await waitFor(() => delivered().length >= n, timeoutMs, `${n} delivered events`);
@@ -81,6 +125,17 @@ export async function startCollector(respond: (attempt: number) => number = () =
       }),
   };
 }
+
+/** A port nothing listens on (listen, note the port, close), and its endpoint URL. */
+export async function unusedPort(): Promise<{ port: number; endpoint: string }> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return { port, endpoint: `http://127.0.0.1:${port}` };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function waitFor(predicate: () => boolean, timeoutMs = 3000, what = "condition"): Promise<void> {
   const start = Date.now();

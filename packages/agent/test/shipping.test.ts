@@ -1,8 +1,6 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AgentError, createAgent, type Agent, type AgentOptions } from "../src/index.js";
-import { connect, nextMessage, startCollector, startWsServer, waitFor, type FakeCollector, type TestServer } from "./helpers.js";
+import { connect, nextMessage, startCollector, startWsServer, unusedPort, waitFor, type FakeCollector, type TestServer } from "./helpers.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -21,6 +19,9 @@ function agentFor(endpoint: string, options: Partial<AgentOptions> = {}): { agen
     endpoint,
     service: "chat-api",
     flushIntervalMs: 60_000,
+    // Short backoff keeps the suite fast; test/retry.test.ts covers the policy.
+    retryBaseDelayMs: 20,
+    retryMaxDelayMs: 200,
     onError: (error) => problems.push(error),
     ...options,
   });
@@ -34,13 +35,8 @@ async function wsServer(...args: Parameters<typeof startWsServer>): Promise<Test
   return server;
 }
 
-/** A port nothing listens on: listen, note the port, close. */
 async function deadEndpoint(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return (await unusedPort()).endpoint;
 }
 
 describe("batching", () => {
@@ -98,13 +94,13 @@ describe("batching", () => {
 });
 
 describe("bounded queue", () => {
-  it("drops the oldest events when full and counts them", async () => {
+  it("drops the oldest events when full, counts each and reports the overflow once", async () => {
     const collector = await collectorAnswering();
     const { agent, problems } = agentFor(collector.endpoint, { maxQueueSize: 3 });
     for (const code of [4001, 4002, 4003, 4004, 4005]) agent.report({ code });
 
     expect(agent.stats()).toEqual({ queued: 3, sent: 0, dropped: 2, failed: 0, retries: 0 });
-    expect(problems.map((p) => p.code)).toEqual(["AGENT_ERR_QUEUE_FULL", "AGENT_ERR_QUEUE_FULL"]);
+    expect(problems.map((p) => p.code)).toEqual(["AGENT_ERR_QUEUE_FULL"]);
     await agent.flush();
 
     expect(collector.delivered().map((e) => e.code)).toEqual([4003, 4004, 4005]);
@@ -147,7 +143,7 @@ describe("retries", () => {
     expect(collector.requests).toHaveLength(1);
     expect(agent.stats()).toEqual({ queued: 0, sent: 0, dropped: 0, failed: 2, retries: 0 });
     expect(problems.map((p) => p.code)).toEqual(["AGENT_ERR_REJECTED"]);
-    expect(problems[0]?.message).toContain("HTTP 400: status 400");
+    expect(problems[0]?.message).toContain("HTTP 400 COLLECTOR_ERR_TEST: status 400");
   });
 
   it("retries 429 like a 5xx", async () => {
