@@ -145,16 +145,16 @@ describe("overview in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
-    // From the top of a fresh load, Tab walks the header: skip link, four pages, theme, service, ranges.
+    // From the top of a fresh load, Tab walks the header: skip link, five pages, theme, service, ranges.
     await page.reload();
     await expect.poll(() => stat(1009, 0).textContent()).toBe("5");
     const names: string[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.keyboard.press("Tab");
       names.push(await page.evaluate(() => (document.activeElement as HTMLElement).getAttribute("aria-label") ?? document.activeElement?.textContent ?? ""));
     }
-    expect(names.slice(1, 5)).toEqual(["Overview", "Events", "Services", "Code reference"]);
-    expect(names[5]).toMatch(/^Theme: /);
+    expect(names.slice(1, 6)).toEqual(["Overview", "Events", "Services", "Alerts", "Code reference"]);
+    expect(names[6]).toMatch(/^Theme: /);
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("radio");
   });

@@ -23,6 +23,7 @@ const EventsExplorer = lazy(() =>
 const ServicesView = lazy(() =>
   import("./features/services/ServicesView.js").then((m) => ({ default: m.ServicesView })),
 );
+const AlertsPage = lazy(() => import("./features/alerts/AlertsPage.js").then((m) => ({ default: m.AlertsPage })));
 
 function PageLoading({ title }: { title: string }) {
   return (
@@ -72,6 +73,13 @@ export function App() {
       page = (
         <Suspense fallback={<PageLoading title="Services" />}>
           <ServicesView filters={filters} />
+        </Suspense>
+      );
+      break;
+    case "alerts":
+      page = (
+        <Suspense fallback={<PageLoading title="Alert rules" />}>
+          <AlertsPage />
         </Suspense>
       );
       break;

@@ -7,6 +7,7 @@ import {
   CLIENT_ERR_NETWORK,
   describeError,
   getJson,
+  sendJson,
 } from "./client.js";
 import { isSummary } from "./guards.js";
 
@@ -108,5 +109,61 @@ describe("describeError", () => {
 
   it("describes plain errors", () => {
     expect(describeError(new Error("boom"))).toEqual({ title: "Something went wrong", detail: "boom", fieldErrors: [] });
+  });
+});
+
+describe("sendJson", () => {
+  /** A fetch that records what it was asked and answers `res`. */
+  function recording(res: Response) {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const fetchImpl: typeof fetch = async (url, init) => {
+      calls.push({ url: String(url), init });
+      return res;
+    };
+    return { calls, fetchImpl };
+  }
+  const isName = (body: unknown): body is { name: string } =>
+    typeof body === "object" && body !== null && typeof (body as { name?: unknown }).name === "string";
+
+  it("sends the body as JSON with its method and returns the checked answer", async () => {
+    const { calls, fetchImpl } = recording(new Response(JSON.stringify({ name: "a" }), { status: 201 }));
+    await expect(sendJson("POST", "/api/alerts/rules", { name: "a" }, isName, { fetchImpl })).resolves.toEqual({ name: "a" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe("/api/alerts/rules");
+    expect(calls[0]!.init?.method).toBe("POST");
+    expect(calls[0]!.init?.body).toBe('{"name":"a"}');
+    expect(calls[0]!.init?.headers).toMatchObject({ "content-type": "application/json" });
+  });
+
+  it("sends no body and no JSON content type without a body, and accepts an empty 204", async () => {
+    const { calls, fetchImpl } = recording(new Response(null, { status: 204 }));
+    const isNothing = (body: unknown): body is undefined => body === undefined;
+    await expect(sendJson("DELETE", "/api/alerts/rules/x", undefined, isNothing, { fetchImpl })).resolves.toBeUndefined();
+    expect(calls[0]!.init?.body).toBeUndefined();
+    expect(calls[0]!.init?.headers).not.toHaveProperty("content-type");
+  });
+
+  it("turns a validation problem into an ApiError with its field errors", async () => {
+    const problem = {
+      type: "https://closewatch.dev/errors/validation",
+      title: "Request does not match the schema",
+      status: 400,
+      code: "COLLECTOR_ERR_VALIDATION",
+      detail: "body/windowSeconds must be >= 60",
+      errors: [{ path: "body/windowSeconds", message: "must be >= 60" }],
+    };
+    const { fetchImpl } = recording(problemResponse(problem, 400));
+    const err = await apiFailure(sendJson("PUT", "/api/alerts/rules/x", { name: "a" }, isName, { fetchImpl }));
+    expect(err.status).toBe(400);
+    expect(err.problem.errors).toEqual(problem.errors);
+  });
+
+  it("reports a network failure and a wrong answer like getJson", async () => {
+    const failing: typeof fetch = async () => {
+      throw new TypeError("fetch failed");
+    };
+    expect((await apiFailure(sendJson("POST", "/x", {}, isName, { fetchImpl: failing }))).code).toBe(CLIENT_ERR_NETWORK);
+    const { fetchImpl } = recording(new Response("{}", { status: 200 }));
+    expect((await apiFailure(sendJson("POST", "/x", {}, isName, { fetchImpl }))).code).toBe(CLIENT_ERR_BAD_RESPONSE);
   });
 });

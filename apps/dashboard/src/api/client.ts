@@ -84,6 +84,36 @@ export function buildUrl(path: string, params: QueryParams = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+const unreachable = (): ApiError =>
+  new ApiError({
+    type: "about:blank",
+    title: "Could not reach the collector",
+    status: 0,
+    code: CLIENT_ERR_NETWORK,
+    detail: "The request did not get an answer. Check that the collector is running and the network is up.",
+  });
+
+/** A 2xx answer's JSON, checked: an empty body (204) reaches `check` as undefined, a wrong one becomes an ApiError. */
+async function checkedBody<T>(res: Response, path: string, check: (body: unknown) => body is T): Promise<T> {
+  const text = await res.text().catch(() => "");
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!check(body)) {
+    throw new ApiError({
+      type: "about:blank",
+      title: "Unexpected answer from the collector",
+      status: res.status,
+      code: CLIENT_ERR_BAD_RESPONSE,
+      detail: `${path} did not return the expected JSON. The dashboard and collector may be different versions.`,
+    });
+  }
+  return body;
+}
+
 /**
  * GET a JSON document from the collector. `check` guards the shape so that a
  * wrong body becomes an ApiError here instead of a crash while rendering.
@@ -99,31 +129,38 @@ export async function getJson<T>(
     res = await fetchImpl(buildUrl(path, params), { headers: { accept: "application/json" }, signal });
   } catch (err) {
     if (signal?.aborted) throw err; // a cancelled query is not a failure to report
-    throw new ApiError({
-      type: "about:blank",
-      title: "Could not reach the collector",
-      status: 0,
-      code: CLIENT_ERR_NETWORK,
-      detail: "The request did not get an answer. Check that the collector is running and the network is up.",
-    });
+    throw unreachable();
   }
   if (!res.ok) throw await errorFromResponse(res);
-  let body: unknown;
+  return checkedBody(res, path, check);
+}
+
+export type WriteMethod = "POST" | "PUT" | "DELETE";
+
+/**
+ * Write to the collector: `body` goes as JSON (undefined sends none, as a
+ * DELETE should: Fastify rejects an empty body labelled JSON), and the answer
+ * is checked like getJson's. A problem+json answer (a 400 with its field
+ * errors) becomes an ApiError carrying the problem.
+ */
+export async function sendJson<T>(
+  method: WriteMethod,
+  path: string,
+  body: unknown,
+  check: (body: unknown) => body is T,
+  { fetchImpl = fetch }: { fetchImpl?: typeof fetch } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let res: Response;
   try {
-    body = await res.json();
+    res = await fetchImpl(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    body = undefined;
+    // Not retried: a write that may have landed is the user's call to repeat.
+    throw unreachable();
   }
-  if (!check(body)) {
-    throw new ApiError({
-      type: "about:blank",
-      title: "Unexpected answer from the collector",
-      status: res.status,
-      code: CLIENT_ERR_BAD_RESPONSE,
-      detail: `${path} did not return the expected JSON. The dashboard and collector may be different versions.`,
-    });
-  }
-  return body;
+  if (!res.ok) throw await errorFromResponse(res);
+  return checkedBody(res, path, check);
 }
 
 export interface ErrorDescription {

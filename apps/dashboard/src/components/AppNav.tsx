@@ -13,6 +13,7 @@ export function AppNav({ route, viewSearch }: AppNavProps) {
     { route: "overview", href: `/${viewSearch}`, label: "Overview" },
     { route: "events", href: `/events${viewSearch}`, label: "Events" },
     { route: "services", href: `/services${viewSearch}`, label: "Services" },
+    { route: "alerts", href: "/alerts", label: "Alerts" },
     { route: "codes", href: "/codes", label: "Code reference" },
   ] as const;
   return (

@@ -8,6 +8,7 @@ describe("routeFor", () => {
     expect(routeFor("/codes")).toBe("codes");
     expect(routeFor("/events")).toBe("events");
     expect(routeFor("/services")).toBe("services");
+    expect(routeFor("/alerts")).toBe("alerts");
   });
 
   it("ignores a trailing slash and case", () => {

@@ -3,10 +3,11 @@
  * index.html for any non-API GET), so every view can be bookmarked and shared.
  */
 
-export type Route = "overview" | "events" | "services" | "codes" | "not_found";
+export type Route = "overview" | "events" | "services" | "alerts" | "codes" | "not_found";
 
 const PATHS: Readonly<Record<string, Route>> = {
   "/": "overview",
+  "/alerts": "alerts",
   "/codes": "codes",
   "/events": "events",
   "/services": "services",
@@ -23,6 +24,7 @@ export const PAGE_TITLES: Readonly<Record<Route, string>> = {
   codes: "Close code reference · closewatch",
   events: "Events · closewatch",
   services: "Services · closewatch",
+  alerts: "Alerts · closewatch",
   not_found: "Not found · closewatch",
 };
 
