@@ -3,12 +3,17 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { CollectorConfig } from "./config.js";
 import { registerErrorHandler } from "./errors.js";
+import { AlertRulesService } from "./alerts/alert-rules-service.js";
+import type { DeliveryOptions } from "./alerts/delivery.js";
+import { alertsPlugin } from "./plugins/alerts.js";
+import { closingPlugin } from "./plugins/closing.js";
 import { dashboardPlugin } from "./plugins/dashboard.js";
 import { livePlugin } from "./plugins/live.js";
 import { createMetrics, metricsPlugin } from "./plugins/metrics.js";
 import { openapiPlugin } from "./plugins/openapi.js";
 import { retentionPlugin } from "./plugins/retention.js";
 import { InsightsService } from "./insights/insights-service.js";
+import { alertsRoutes } from "./routes/alerts.js";
 import { codesRoutes } from "./routes/codes.js";
 import { eventsRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
@@ -32,13 +37,17 @@ export interface AppDeps {
   db: Database;
 
   logger?: FastifyServerOptions["logger"];
+  /** Alert notification timeouts and retry delays; tests shorten them. */
+  alertDelivery?: Partial<DeliveryOptions>;
 }
 
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
-export async function buildApp({ config, db, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // closingPlugin answers requests that arrive during shutdown, as problem+json.
+    return503OnClosing: false,
     ajv: {
       customOptions: {
         // Reject unknown fields instead of silently stripping them, and report every problem at once.
@@ -51,6 +60,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  await app.register(closingPlugin);
   await app.register(openapiPlugin);
   // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.
   app.removeContentTypeParser("text/plain");
@@ -89,5 +99,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   await app.register(healthRoutes, { db });
   await app.register(dashboardPlugin, { dir: config.dashboardDir });
   await app.register(retentionPlugin, { db, policy: config.retention, intervalMs: config.retentionIntervalMs });
+  await app.register(alertsRoutes, { rules: new AlertRulesService(db) });
+  await app.register(alertsPlugin, { db, intervalMs: config.alertIntervalMs, publicUrl: config.publicUrl, delivery: alertDelivery });
   return app;
 }

@@ -13,3 +13,39 @@ describe("CLOSEWATCH_MAX_ROUTES_PER_SERVICE", () => {
     expect(() => loadConfig({ CLOSEWATCH_MAX_ROUTES_PER_SERVICE: value })).toThrow(/CLOSEWATCH_MAX_ROUTES_PER_SERVICE must be an integer from 1 to 1000/);
   });
 });
+
+describe("CLOSEWATCH_SHUTDOWN_TIMEOUT_S", () => {
+  it("defaults to 10 s and accepts 1 to 3600 seconds", () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ CLOSEWATCH_SHUTDOWN_TIMEOUT_S: "1" }).shutdownTimeoutMs).toBe(1000);
+    expect(loadConfig({ CLOSEWATCH_SHUTDOWN_TIMEOUT_S: "3600" }).shutdownTimeoutMs).toBe(3_600_000);
+  });
+
+  it.each(["0", "3601", "1.5", "soon"])("rejects %s", (value) => {
+    expect(() => loadConfig({ CLOSEWATCH_SHUTDOWN_TIMEOUT_S: value })).toThrow(/CLOSEWATCH_SHUTDOWN_TIMEOUT_S must be an integer from 1 to 3600/);
+  });
+});
+
+describe("CLOSEWATCH_ALERT_INTERVAL_S", () => {
+  it("defaults to 15 s; 0 turns the timer off", () => {
+    expect(loadConfig({}).alertIntervalMs).toBe(15_000);
+    expect(loadConfig({ CLOSEWATCH_ALERT_INTERVAL_S: "0" }).alertIntervalMs).toBe(0);
+    expect(loadConfig({ CLOSEWATCH_ALERT_INTERVAL_S: "3600" }).alertIntervalMs).toBe(3_600_000);
+  });
+
+  it.each(["-1", "3601", "1.5", "often"])("rejects %s", (value) => {
+    expect(() => loadConfig({ CLOSEWATCH_ALERT_INTERVAL_S: value })).toThrow(/CLOSEWATCH_ALERT_INTERVAL_S must be an integer from 0 to 3600/);
+  });
+});
+
+describe("CLOSEWATCH_PUBLIC_URL", () => {
+  it("is optional, and loses its trailing slashes", () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ CLOSEWATCH_PUBLIC_URL: "https://closewatch.example.com/" }).publicUrl).toBe("https://closewatch.example.com");
+    expect(loadConfig({ CLOSEWATCH_PUBLIC_URL: "http://10.0.0.5:4000/cw//" }).publicUrl).toBe("http://10.0.0.5:4000/cw");
+  });
+
+  it.each(["closewatch.example.com", "ftp://example.com", "https://example.com/?x=1", "https://example.com/#top"])("rejects %s", (value) => {
+    expect(() => loadConfig({ CLOSEWATCH_PUBLIC_URL: value })).toThrow(/CLOSEWATCH_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+  });
+});

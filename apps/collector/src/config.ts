@@ -26,8 +26,14 @@ export interface CollectorConfig {
   readonly retention: { readonly rawDays: number; readonly minuteRollupDays: number; readonly hourRollupDays: number };
   /** How often expiry runs. */
   readonly retentionIntervalMs: number;
+  /** On SIGTERM/SIGINT: how long in-flight requests and writes may take before open connections are cut. */
+  readonly shutdownTimeoutMs: number;
   /** The dashboard build to serve at `/`; unset: the @closewatch/dashboard package's dist/. */
   readonly dashboardDir: string | undefined;
+  /** How often alert rules are evaluated; 0 turns the timer off (tests call evaluateOnce themselves). */
+  readonly alertIntervalMs: number;
+  /** Where people open the dashboard (`https://closewatch.example.com`, no trailing slash), for links in notifications. */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +72,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
   const host = env.HOST || "127.0.0.1";
   const dataDir = env.CLOSEWATCH_DATA_DIR || ".closewatch";
   const dashboardDir = env.CLOSEWATCH_DASHBOARD_DIR || undefined;
+  const publicUrl = parsePublicUrl(env.CLOSEWATCH_PUBLIC_URL, problems);
 
   const config: CollectorConfig = {
     port: int("PORT", 4000, 0, 65535),
@@ -87,6 +94,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
       hourRollupDays: int("CLOSEWATCH_RETENTION_HOUR_ROLLUP_DAYS", 400, 1, 3650),
     }),
     retentionIntervalMs: int("CLOSEWATCH_RETENTION_INTERVAL_S", 3600, 10, 86_400) * 1000,
+    shutdownTimeoutMs: int("CLOSEWATCH_SHUTDOWN_TIMEOUT_S", 10, 1, 3600) * 1000,
+    alertIntervalMs: int("CLOSEWATCH_ALERT_INTERVAL_S", 15, 0, 3600) * 1000,
+    publicUrl,
   };
   const { rawDays, minuteRollupDays, hourRollupDays } = config.retention;
   if (minuteRollupDays < rawDays || hourRollupDays < minuteRollupDays) {
@@ -96,6 +106,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** An http(s) base URL without a trailing slash, so links are `${publicUrl}/events?…`. */
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    problems.push(`CLOSEWATCH_PUBLIC_URL must be an http:// or https:// URL without query or fragment (got "${raw}")`);
+    return undefined;
+  }
+  return url.toString().replace(/\/+$/, "");
 }
 
 /** Never echo a password from a connection string into logs or errors. */

@@ -23,6 +23,8 @@ export class CollectorError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
+    /** Field problems, listed in the body's `errors` (at most 100). */
+    readonly errors?: Problem["errors"],
   ) {
     super(detail ?? ErrorCodes[code].title);
   }
@@ -64,7 +66,7 @@ export function isStorageUnavailable(error: unknown): boolean {
 }
 
 function toProblem(error: FastifyError): Problem {
-  if (error instanceof CollectorError) return problem(error.code, error.detail);
+  if (error instanceof CollectorError) return problem(error.code, error.detail, error.errors?.slice(0, 100));
   if (isStorageUnavailable(error)) return problem("UNAVAILABLE", "the database cannot be reached; retry later");
   if (error.validation) {
     const errors = error.validation.slice(0, 100).map((v) => ({

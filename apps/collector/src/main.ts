@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig, redactUrl } from "./config.js";
 import { startCollector } from "./start.js";
 
+/** After the shutdown deadline has cut the open connections: time left for the queue and the database to close. */
+const HARD_STOP_AFTER_DEADLINE_MS = 5000;
+
 // Entry point: read config, start, and stop cleanly on signals. Nothing else lives here.
 async function main(): Promise<void> {
   let config;
@@ -22,8 +25,15 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    collector.app.log.info({ signal }, "shutting down");
-    collector.close().then(
+    const deadlineMs = config.shutdownTimeoutMs;
+    collector.app.log.info({ signal, deadlineMs }, "shutting down: finishing requests in flight and queued writes");
+    // close() cuts open connections at the deadline; if the close still hangs
+    // (a database that stopped answering), give up a little later.
+    setTimeout(() => {
+      collector.app.log.error({ deadlineMs }, "shutdown did not finish after the deadline; exiting");
+      process.exit(1);
+    }, deadlineMs + HARD_STOP_AFTER_DEADLINE_MS).unref();
+    collector.close(deadlineMs).then(
       () => process.exit(0),
       (error: unknown) => {
         collector.app.log.error({ err: error }, "shutdown failed");

@@ -8,7 +8,14 @@ export interface RunningCollector {
   app: FastifyInstance;
   /** Base URL it listens on, e.g. http://127.0.0.1:4000 */
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: no new connections, requests that still arrive are
+   * answered 503, requests in flight are answered, the write queue drains,
+   * live sockets close with 1001, then the database closes. After
+   * `deadlineMs` the connections still open are cut (their requests were
+   * never acknowledged, so agents send them again) and the close carries on.
+   */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 /** Opens the database, applies migrations, builds the app and listens. */
@@ -20,12 +27,29 @@ export async function startCollector(
   try {
     await migrate(db);
     const app = await buildApp({ config, db, logger: options.logger });
-    app.addHook("onClose", () => db.close());
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-    return { app, url: `http://${host}:${port}`, close: () => app.close() };
+    let closing: Promise<void> | undefined;
+    const close = async (deadlineMs?: number) => {
+      const cut =
+        deadlineMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              app.log.warn({ deadlineMs }, "shutdown deadline passed: cutting the connections still open (their requests were not acknowledged)");
+              app.server.closeAllConnections();
+            }, deadlineMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+        // Not an onClose hook: those run last-registered-first, so the database
+        // would close before the hooks buildApp registered (the write queue's drain).
+        await db.close();
+      }
+    };
+    return { app, url: `http://${host}:${port}`, close: (deadlineMs) => (closing ??= close(deadlineMs)) };
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

@@ -64,6 +64,86 @@ describe.each(ENGINES)("POST /v1/events on %s", (engine) => {
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0 });
   });
 
+  it("stores the valid events of a batch with invalid ones and lists those by index (regression: the whole batch was lost)", async () => {
+    const good = [makeEvent({ code: 1008, reason: "rate limit exceeded" }), makeEvent({ code: 1009 })];
+    const badCode = { ...makeEvent(), code: 999 };
+    const badTwice = { ...makeEvent(), initiator: "proxy", colour: "red" };
+    const before = (await c.app.inject("/metrics")).body;
+    const res = await post({ events: [good[0], badCode, good[1], badTwice] });
+    expect(res.statusCode).toBe(202);
+    const body = res.json();
+    expect(body).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(body.rejected).toEqual([
+      { index: 1, errors: [{ path: "body/events/1/code", message: expect.any(String) }] },
+      { index: 3, errors: expect.arrayContaining([expect.objectContaining({ path: "body/events/3/initiator" }), expect.objectContaining({ path: "body/events/3" })]) },
+    ]);
+    expect(body.rejected[1].errors.map((e: { message: string }) => e.message).join(" ")).toMatch(/additional properties/);
+
+    const stored = await c.db.prisma.closeEvent.findMany({ where: { id: { in: [...good, badCode, badTwice].map((e) => e.id) } } });
+    expect(stored.map((r) => r.id).sort()).toEqual(good.map((e) => e.id).sort());
+    const after = (await c.app.inject("/metrics")).body;
+    const rejected = (text: string) => Number(/^closewatch_ingest_rejected_events_total (\S+)$/m.exec(text)?.[1] ?? NaN);
+    expect(rejected(after) - rejected(before)).toBe(2);
+
+    // The agent resends the same batch (say, its answer was lost): the good ones are duplicates now.
+    const again = await post({ events: [good[0], badCode, good[1], badTwice] });
+    expect(again.json()).toMatchObject({ accepted: 0, duplicates: 2, rejected: [{ index: 1 }, { index: 3 }] });
+  });
+
+  it("omits `rejected` when every event is valid", async () => {
+    const res = await post({ events: [makeEvent()] });
+    expect(Object.keys(res.json()).sort()).toEqual(["accepted", "duplicates"]);
+  });
+
+  it("answers 400 when no event of the batch is valid, and stores nothing", async () => {
+    const events = [{ ...makeEvent(), code: "loud" }, { ...makeEvent(), reason: "x".repeat(124) }];
+    const res = await post({ events });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: "COLLECTOR_ERR_VALIDATION",
+      errors: [{ path: "body/events/0/code" }, { path: "body/events/1/reason" }],
+    });
+    expect(await c.db.prisma.closeEvent.count({ where: { id: { in: events.map((e) => e.id) } } })).toBe(0);
+  });
+
+  it("refuses an occurredAt that is a valid date-time string but no storable instant (regression: was a 500)", async () => {
+    // The first and last storable instants are fine; the rest pass `format: date-time` but cannot be stored.
+    const first = makeEvent({ occurredAt: "0001-01-01T00:00:00Z" });
+    const last = makeEvent({ occurredAt: "9999-12-31T23:59:59.999Z" });
+    const events = [first, makeEvent({ occurredAt: "2016-12-31T23:59:60Z" }), makeEvent({ occurredAt: "0001-01-01T00:30:00+01:00" }), makeEvent({ occurredAt: "9999-12-31T23:30:00-01:00" }), last];
+    const res = await post({ events });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({
+      accepted: 2,
+      rejected: [1, 2, 3].map((index) => ({ index, errors: [{ path: `body/events/${index}/occurredAt` }] })),
+    });
+    const rows = await c.db.prisma.closeEvent.findMany({ where: { id: { in: [first.id, last.id] } }, orderBy: { occurredAt: "asc" } });
+    expect(rows.map((r) => r.occurredAt.toISOString())).toEqual(["0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z"]);
+  });
+
+  it("stores U+0000 and lone surrogates as U+FFFD instead of failing the group commit (regression: was a 500)", async () => {
+    const event = makeEvent({ reason: "a\u0000b\ud800c", route: "/x\u0000", evidence: { origin: "\udc00evil\u0000" } });
+    const res = await post({ events: [event] });
+    expect(res.statusCode).toBe(202);
+    const row = await c.db.prisma.closeEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row).toMatchObject({ reason: "a\ufffdb\ufffdc", route: "/x\ufffd", evidence: { origin: "\ufffdevil\ufffd" } });
+  });
+
+  it("documents the whole event schema and the `rejected` list in /docs, though the route checks the envelope alone", async () => {
+    const post = (await c.app.inject("/docs")).json().paths["/v1/events"].post;
+    const items = post.requestBody.content["application/json"].schema.properties.events.items;
+    expect(Object.keys(items.properties)).toEqual(expect.arrayContaining(["id", "occurredAt", "code", "reason", "initiator"]));
+    expect(post.responses["202"].content["application/json"].schema.properties.rejected).toBeDefined();
+  });
+
+  it("still refuses an invalid envelope as a whole", async () => {
+    for (const payload of [[], { events: [] }, { events: {} }, { events: [makeEvent()], extra: 1 }, { events: Array(5001).fill(1) }]) {
+      const res = await post(payload);
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 40)).toBe(400);
+      expect(res.json().code).toBe("COLLECTOR_ERR_VALIDATION");
+    }
+  });
+
   it("answers a schema violation with problem+json naming every field", async () => {
     const res = await post({ events: [makeEvent({ code: 999 }), { ...makeEvent(), initiator: "proxy" }] });
     expect(res.statusCode).toBe(400);

@@ -105,6 +105,9 @@ describe("OpenAPI document", () => {
     const doc = (await c.app.inject("/docs")).json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/alerts/firings",
+      "/api/alerts/rules",
+      "/api/alerts/rules/{id}",
       "/api/codes",
       "/api/events",
       "/api/events/{id}",

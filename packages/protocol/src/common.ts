@@ -46,7 +46,8 @@ export const Evidence = Type.Record(
   // list Ajv only coerces a value that matches none of the types. (`maxLength`
   // applies to strings only.)
   Type.Unsafe<number | string | boolean>({ type: ["number", "string", "boolean"], maxLength: 200 }),
-  { maxProperties: 16 },
+  // Without it, a key that does not match the pattern was admitted with any value, nested at any depth.
+  { maxProperties: 16, additionalProperties: false },
 );
 export type Evidence = Static<typeof Evidence>;
 

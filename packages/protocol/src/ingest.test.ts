@@ -32,6 +32,7 @@ describe("IngestBatch schema", () => {
     ["negative size", { ...valid, sizeLimit: -1 }],
     ["bad initiator", { ...valid, initiator: "proxy" }],
     ["cause that is not an id", { ...valid, cause: "Rate Limit!" }],
+    ["evidence key that is not an identifier (regression: admitted with any value)", { ...valid, evidence: { "bad key": { deep: [1] } } }],
   ])("rejects %s", (_label, event) => {
     expect(check.Check({ events: [event] })).toBe(false);
   });

@@ -37,8 +37,20 @@ export const IngestBatch = Type.Object(
 );
 export type IngestBatch = Static<typeof IngestBatch>;
 
+/** One event of an accepted batch that was not stored, with every problem found in it. */
+export const RejectedEvent = Type.Object({
+  index: Type.Integer({ minimum: 0, description: "Position of the event in the batch's `events` array" }),
+  errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+});
+export type RejectedEvent = Static<typeof RejectedEvent>;
+
 export const IngestAccepted = Type.Object({
   accepted: Type.Integer({ minimum: 0, description: "New events stored" }),
   duplicates: Type.Integer({ minimum: 0, description: "Events whose id was already stored" }),
+  rejected: Type.Optional(
+    Type.Array(RejectedEvent, {
+      description: "Invalid events that were not stored (the valid ones were); absent when every event was valid",
+    }),
+  ),
 });
 export type IngestAccepted = Static<typeof IngestAccepted>;

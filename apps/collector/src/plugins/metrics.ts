@@ -10,7 +10,13 @@ export interface CollectorMetrics {
   recordStored(events: readonly StoredEvent[]): void;
   readonly ingestRequests: Counter<"outcome">;
   readonly duplicates: Counter;
+  /** Events refused one by one (invalid) in batches whose envelope was valid. */
+  readonly rejectedEvents: Counter;
   readonly liveConnections: Gauge;
+  /** Built-in alert rules firing, per rule name (bounded by the number of rules). */
+  readonly alertsFiring: Gauge<"rule">;
+  /** Alert notifications by target format and outcome (delivered, failed). */
+  readonly alertNotifications: Counter<"format" | "outcome">;
 }
 
 declare module "fastify" {
@@ -29,9 +35,18 @@ export function createMetrics(services: ServiceLabels): CollectorMetrics {
     labelNames: ["service", "code", "cause"] as const,
     registers: [registry],
   });
+  // No labels, so it is exported (at 0) from startup: a collector that stores
+  // nothing shows a flat series, which the ingest-stalled alert can tell from
+  // a missing one (deploy/prometheus/closewatch.rules.yml).
+  const storedEvents = new Counter({
+    name: "closewatch_ingest_stored_events_total",
+    help: "Close events stored by ingest (new ones; retried duplicates are not counted)",
+    registers: [registry],
+  });
   return {
     registry,
     recordStored(events) {
+      if (events.length > 0) storedEvents.inc(events.length);
       // Hot path: a batch has few distinct label sets, so count per set and
       // call prom-client (which hashes the labels on every call) once per set.
       const perLabels = new Map<string, { labels: { service: string; code: string; cause: string }; count: number }>();
@@ -57,9 +72,26 @@ export function createMetrics(services: ServiceLabels): CollectorMetrics {
       help: "Events skipped because their id was already stored (agent retries)",
       registers: [registry],
     }),
+    rejectedEvents: new Counter({
+      name: "closewatch_ingest_rejected_events_total",
+      help: "Invalid events refused by ingest (the valid events of the same batch are stored)",
+      registers: [registry],
+    }),
     liveConnections: new Gauge({
       name: "closewatch_live_connections",
       help: "Dashboards connected to the live feed",
+      registers: [registry],
+    }),
+    alertsFiring: new Gauge({
+      name: "closewatch_alerts_firing",
+      help: "Built-in alert rules firing (1) or not (0), by rule name; rules sharing a name add up",
+      labelNames: ["rule"] as const,
+      registers: [registry],
+    }),
+    alertNotifications: new Counter({
+      name: "closewatch_alert_notifications_total",
+      help: "Alert notifications (firing and resolved) by target format and final outcome after retries (delivered, failed)",
+      labelNames: ["format", "outcome"] as const,
       registers: [registry],
     }),
   };

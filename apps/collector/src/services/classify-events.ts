@@ -1,5 +1,18 @@
 import { classifyClose } from "@closewatch/close-codes";
-import type { IngestEvent, StoredEvent } from "@closewatch/protocol";
+import type { Evidence, IngestEvent, StoredEvent } from "@closewatch/protocol";
+import { storableText } from "./storable-text.js";
+
+/** Evidence with its strings made storable (see storableText); the same object when nothing changes. */
+function storableEvidence(evidence: Evidence | undefined): Evidence | null {
+  if (!evidence) return null;
+  let copy: Evidence | undefined;
+  for (const [key, value] of Object.entries(evidence)) {
+    if (typeof value !== "string") continue;
+    const text = storableText(value);
+    if (text !== value) (copy ??= { ...evidence })[key] = text;
+  }
+  return copy ?? evidence;
+}
 
 /** Turns validated wire events into the rows we store, each with its cause and where it came from. */
 export function classifyEvents(events: readonly IngestEvent[], receivedAt: Date): StoredEvent[] {
@@ -11,11 +24,11 @@ export function classifyEvents(events: readonly IngestEvent[], receivedAt: Date)
       // Normalised so the row and the live message carry the same instant.
       occurredAt: new Date(e.occurredAt).toISOString(),
       receivedAt: received,
-      service: e.service,
-      instance: e.instance ?? null,
-      route: e.route ?? null,
+      service: storableText(e.service),
+      instance: e.instance === undefined ? null : storableText(e.instance),
+      route: e.route === undefined ? null : storableText(e.route),
       code: e.code,
-      reason: e.reason,
+      reason: storableText(e.reason),
       initiator: e.initiator,
       cause,
       causeSource: source,
@@ -27,7 +40,7 @@ export function classifyEvents(events: readonly IngestEvent[], receivedAt: Date)
       messagesOut: e.messagesOut,
       bytesIn: e.bytesIn,
       bytesOut: e.bytesOut,
-      evidence: e.evidence ?? null,
+      evidence: storableEvidence(e.evidence),
     };
   });
 }

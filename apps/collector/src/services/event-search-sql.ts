@@ -2,6 +2,7 @@ import { Prisma } from "@closewatch/db";
 import type { EventsQuery } from "@closewatch/protocol";
 import type { EventCursor } from "./event-cursor.js";
 import { sqlFilters } from "./filters.js";
+import { storableText } from "./storable-text.js";
 import type { TimeRange } from "./time-range.js";
 
 /**
@@ -18,7 +19,7 @@ export const EVENT_COLUMNS = Prisma.sql`id, occurred_at AS "occurredAt", receive
 
 /** `q` as an ILIKE pattern that matches it literally: `%`, `_` and `\` lose their meaning. */
 export function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+  return `%${storableText(q).replace(/[\\%_]/g, "\\$&")}%`;
 }
 
 /** A timestamp parameter that means the same instant whatever the session's time zone. */

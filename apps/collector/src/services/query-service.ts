@@ -1,7 +1,11 @@
 import type { Database } from "@closewatch/db";
 import type { QueryFilters, Summary, Timeseries, TimeseriesQuery } from "@closewatch/protocol";
 import { CloseCounts } from "./close-counts.js";
+import { queryFieldError } from "../query-field-error.js";
 import { chooseBucketSeconds, resolveRange, type TimeRange } from "./time-range.js";
+
+/** Most points one series answer may hold: a year in hourly buckets, or 10,000 days. */
+export const MAX_SERIES_POINTS = 10_000;
 
 /** Read side of the collector: counts and series under the same filters (events: EventSearch). */
 export class QueryService {
@@ -30,6 +34,14 @@ export class QueryService {
   async timeseries(query: TimeseriesQuery): Promise<Timeseries> {
     const range = resolveRange(query);
     const bucketSeconds = query.bucketSeconds ?? chooseBucketSeconds(range);
+    // Every bucket becomes a point (fillBuckets): bound them, or ten years in 10 s buckets would exhaust memory.
+    const points = Math.ceil((range.to.getTime() - range.from.getTime()) / (bucketSeconds * 1000));
+    if (points > MAX_SERIES_POINTS) {
+      throw queryFieldError(
+        query.bucketSeconds === undefined ? "from" : "bucketSeconds",
+        `makes ${points} buckets of ${bucketSeconds} s; at most ${MAX_SERIES_POINTS}: shorten the range or widen the buckets`,
+      );
+    }
     const rows = await this.counts.series(query, range, bucketSeconds);
     return { range: isoRange(range), bucketSeconds, points: fillBuckets(range, bucketSeconds, rows) };
   }

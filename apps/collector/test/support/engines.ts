@@ -3,7 +3,7 @@ import { type Database, migrate, openDatabase } from "@closewatch/db";
 import { createTestPostgres } from "@closewatch/db/testing";
 import type { IngestEvent } from "@closewatch/protocol";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/app.js";
+import { type AppDeps, buildApp } from "../../src/app.js";
 import { type CollectorConfig, loadConfig } from "../../src/config.js";
 
 export interface TestCollector {
@@ -25,11 +25,19 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: Database; 
   return { db: await openDatabase({ url: pg.url, poolSize: 4 }), drop: pg.drop };
 }
 
-export async function createTestCollector(engine: Engine, env: Record<string, string> = {}): Promise<TestCollector> {
+/**
+ * A collector on a fresh database. Alert rules are not evaluated on a timer
+ * (interval 0) unless `env` asks: tests call `app.alerts.evaluateOnce(now)`.
+ */
+export async function createTestCollector(
+  engine: Engine,
+  env: Record<string, string> = {},
+  deps: Pick<AppDeps, "alertDelivery"> = {},
+): Promise<TestCollector> {
   const { db, drop } = await openTestDatabase(engine);
   await migrate(db);
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", ...env });
-  const app = await buildApp({ config, db, logger: false });
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", CLOSEWATCH_ALERT_INTERVAL_S: "0", ...env });
+  const app = await buildApp({ config, db, logger: false, ...deps });
   return {
     app,
     db,
@@ -38,6 +46,23 @@ export async function createTestCollector(engine: Engine, env: Record<string, st
       await app.close();
       await db.close();
       await drop();
+    },
+  };
+}
+
+/** A collector on a PostgreSQL server the test runs itself (one it may stop and start); migrations applied. */
+export async function createTestCollectorOn(url: string, env: Record<string, string> = {}): Promise<TestCollector> {
+  const db = await openDatabase({ url, poolSize: 4 });
+  await migrate(db);
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", CLOSEWATCH_ALERT_INTERVAL_S: "0", ...env });
+  const app = await buildApp({ config, db, logger: false });
+  return {
+    app,
+    db,
+    config,
+    async close() {
+      await app.close();
+      await db.close();
     },
   };
 }

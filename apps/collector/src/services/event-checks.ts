@@ -1,0 +1,42 @@
+import type { IngestEvent, RejectedEvent } from "@closewatch/protocol";
+import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "./time-range.js";
+
+export type FieldError = RejectedEvent["errors"][number];
+
+/** The schema check of one event (Fastify's Ajv, the same one that checks every request): field errors, none when valid. */
+export type SchemaCheck = (event: unknown) => readonly { instancePath: string; message?: string }[];
+
+/** Most problems listed per rejected event; a hostile event cannot make the answer huge. */
+export const MAX_ERRORS_PER_EVENT = 20;
+
+/**
+ * What JSON Schema cannot say about an event that passed it: its
+ * occurredAt must be a storable instant (see isStorableInstant). A leap
+ * second or a year-0000 time would otherwise fail the whole group-commit
+ * statement, and with it other requests' events.
+ */
+export function eventProblems(event: IngestEvent, path: string): FieldError[] {
+  if (!isStorableInstant(Date.parse(event.occurredAt))) return [{ path: `${path}/occurredAt`, message: INSTANT_RANGE_MESSAGE }];
+  return [];
+}
+
+/**
+ * Splits a batch into the events to store and the ones to refuse, each
+ * refused one with every problem found in it (paths like the 400 answer's:
+ * `body/events/3/code`).
+ */
+export function partitionEvents(events: readonly unknown[], check: SchemaCheck): { valid: IngestEvent[]; rejected: RejectedEvent[] } {
+  const valid: IngestEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  events.forEach((event, index) => {
+    const path = `body/events/${index}`;
+    const schemaErrors = check(event);
+    const errors: FieldError[] =
+      schemaErrors.length > 0
+        ? schemaErrors.map((e) => ({ path: `${path}${e.instancePath}`, message: e.message ?? "is invalid" }))
+        : eventProblems(event as IngestEvent, path);
+    if (errors.length === 0) valid.push(event as IngestEvent);
+    else rejected.push({ index, errors: errors.slice(0, MAX_ERRORS_PER_EVENT) });
+  });
+  return { valid, rejected };
+}
