@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { CollectorConfig } from "./config.js";
 import { registerErrorHandler } from "./errors.js";
+import { securityHeadersPlugin } from "./plugins/security-headers.js";
 import { AlertRulesService } from "./alerts/alert-rules-service.js";
 import type { DeliveryOptions } from "./alerts/delivery.js";
 import { alertsPlugin } from "./plugins/alerts.js";
@@ -60,6 +61,7 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  await app.register(securityHeadersPlugin);
   await app.register(closingPlugin);
   await app.register(openapiPlugin);
   // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.

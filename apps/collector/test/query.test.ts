@@ -81,6 +81,13 @@ describe.each(ENGINES)("query API on %s", (engine) => {
     const page = await c.app.inject("/events?code=1009");
     expect(page.statusCode).toBe(200);
     expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    // Only its own scripts may run, and no other site may frame it.
+    const csp = String(page.headers["content-security-policy"]);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+    expect(page.headers["access-control-allow-origin"]).toBeUndefined(); // CORS stays closed
     const asset = await c.app.inject("/assets/index-0ld0hash.js");
     expect(asset.statusCode).toBe(404);
     expect(asset.json().code).toBe("COLLECTOR_ERR_NOT_FOUND");

@@ -248,7 +248,15 @@ export class Shipper {
         if (outcome.kind === "retry" && this.stopper.signal.aborted) return;
         if (outcome.kind === "delivered") {
           this.settled(count, carried);
-          this.counters.sent += count;
+          const refused = Math.min(outcome.refused, count);
+          this.counters.sent += count - refused;
+          this.counters.failed += refused;
+          if (refused > 0) {
+            this.reportRefusal(
+              "202 rejected",
+              `the collector refused ${refused} of ${count} events as invalid (${outcome.problem ?? "invalid"}); stored the rest, not retried`,
+            );
+          }
         } else if (outcome.kind === "rejected") {
           this.settled(count, carried);
           this.counters.failed += count;

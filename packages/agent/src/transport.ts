@@ -2,8 +2,11 @@ import { parseRetryAfter } from "./backoff.js";
 import { describeError } from "./errors.js";
 
 export type SendOutcome =
-  /** 2xx: the collector has the batch. */
-  | { readonly kind: "delivered" }
+  /**
+   * 2xx: the collector has the batch. `refused`: how many of its events the
+   * collector listed as `rejected` (invalid; stored without them), and why.
+   */
+  | { readonly kind: "delivered"; readonly refused: number; readonly problem?: string }
   /**
    * Network error, timeout, 5xx, 408 or 429: worth sending again later.
    * `retryAfterMs`: the collector's Retry-After (429 and 503 only).
@@ -63,7 +66,7 @@ export async function postBatch(config: TransportConfig, body: string, timeoutMs
     const status = response.status;
     // Read the body in every case (bounded) so the connection goes back to the pool.
     const text = await readBounded(response);
-    if (status >= 200 && status < 300) return { kind: "delivered" };
+    if (status >= 200 && status < 300) return { kind: "delivered", ...refusedIn(text) };
     const { detail, code } = problemOf(text);
     const problem = `POST ${config.url} answered HTTP ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`;
     if (status === 429 || status === 503) {
@@ -75,6 +78,24 @@ export async function postBatch(config: TransportConfig, body: string, timeoutMs
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * The events a 202 lists as `rejected` ({index, errors}[]): the collector
+ * stored the rest of the batch. A body that cannot be read counts as none.
+ */
+function refusedIn(text: string): { refused: number; problem?: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { refused: 0 };
+  }
+  const rejected = (body as { rejected?: unknown } | null)?.rejected;
+  if (!Array.isArray(rejected) || rejected.length === 0) return { refused: 0 };
+  const first = (rejected[0] as { errors?: { path?: unknown; message?: unknown }[] } | null)?.errors?.[0];
+  const why = first && typeof first.message === "string" ? `${String(first.path ?? "")} ${first.message}`.trim() : "invalid";
+  return { refused: rejected.length, problem: why.slice(0, MAX_DETAIL_CHARS) };
 }
 
 /** The body as text, at most MAX_RESPONSE_BYTES of it; "" when it cannot be read (aborted, reset). */

@@ -31,6 +31,8 @@ export interface CollectorAnswer {
   readonly hang?: boolean;
   /** Answer after this long. */
   readonly delayMs?: number;
+  /** For a 2xx: indexes of the batch's events to list as `rejected`, as the collector does for invalid events. */
+  readonly rejectIndexes?: readonly number[];
 }
 
 export interface FakeCollector {
@@ -93,7 +95,11 @@ export async function startCollector(
     const status = answer.status;
     if (status >= 200 && status < 300) {
       res.writeHead(status, { "content-type": "application/json", ...answer.headers });
-      res.end(JSON.stringify({ accepted, duplicates: 0 }));
+      const rejected = (answer.rejectIndexes ?? []).map((index) => ({
+        index,
+        errors: [{ path: `/events/${index}/reason`, message: "test refusal" }],
+      }));
+      res.end(JSON.stringify({ accepted: accepted - rejected.length, duplicates: 0, ...(rejected.length ? { rejected } : {}) }));
     } else {
       res.writeHead(status, { "content-type": "application/problem+json", ...answer.headers });
       const code = answer.code ?? "COLLECTOR_ERR_TEST";

@@ -163,6 +163,18 @@ describe("retries", () => {
 });
 
 describe("refusals", () => {
+  it("counts the events a 202 lists as rejected as failed, not sent, and reports it once", async () => {
+    const up = await collector(() => ({ status: 202, rejectIndexes: [1] }));
+    const { agent, problems } = agentFor(up.endpoint, { maxBatchSize: 3, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 6; i++) agent.report({ code: 4001 + i });
+    await agent.flush();
+
+    expect(up.requests).toHaveLength(2); // not retried
+    expect(agent.stats()).toEqual({ queued: 0, sent: 4, dropped: 0, failed: 2, retries: 0 });
+    expect(problems.map((p) => p.code)).toEqual(["AGENT_ERR_REJECTED"]);
+    expect(problems[0]?.message).toContain("refused 1 of 3 events as invalid (/events/1/reason test refusal)");
+  });
+
   it("400 is not retried and is reported once for many batches; another status is reported once more", async () => {
     let answer: CollectorAnswer = { status: 400, code: "COLLECTOR_ERR_VALIDATION" };
     const up = await collector(() => answer);
