@@ -18,7 +18,9 @@ export interface RenderTiming {
  * the page, the figures do not include the harness's polling.
  */
 const STAMP_RENDER = `(() => {
-  const marks = (window.__closewatchMarks = {});
+  const marks = {};
+  let settle;
+  window.__closewatchRendered = new Promise((resolve) => (settle = resolve));
   const counts = () => [...document.querySelectorAll(".code-card .stat:first-child .stat-value")].map((e) => (e.textContent || "").trim());
   const check = () => {
     const values = counts();
@@ -27,6 +29,7 @@ const STAMP_RENDER = `(() => {
     if (cards && marks.complete === undefined && !document.querySelector(".state-loading") && document.querySelector(".recharts-surface")) {
       marks.complete = performance.now();
       observer.disconnect();
+      settle(marks);
     }
   };
   const observer = new MutationObserver(check);
@@ -53,14 +56,17 @@ export async function timeOverview(browser: Browser, url: string, samples: numbe
       await context.addInitScript({ content: STAMP_RENDER });
       const page = await context.newPage();
       await page.goto(url, { waitUntil: "commit" });
-      await page
-        .waitForFunction("window.__closewatchMarks && window.__closewatchMarks.complete !== undefined", undefined, { timeout: 30_000 })
-        .catch(async (error: Error) => {
-          const text = (await page.locator("main").textContent().catch(() => "")) ?? "";
-          error.message += `\nthe page showed: ${text.slice(0, 600)}`;
-          throw error;
-        });
-      const marks = (await page.evaluate("window.__closewatchMarks")) as Marks;
+      // Awaited through page.evaluate with a function (CDP callFunctionOn): the
+      // collector's content security policy forbids the string evaluation that
+      // waitForFunction does inside the page.
+      const marks = await withTimeout(
+        page.evaluate(() => (globalThis as unknown as { __closewatchRendered: Promise<Marks> }).__closewatchRendered),
+        30_000,
+      ).catch(async (error: Error) => {
+        const text = (await page.locator("main").textContent().catch(() => "")) ?? "";
+        error.message += `\nthe page showed: ${text.slice(0, 600)}`;
+        throw error;
+      });
       count1009 = (await page.locator(".code-card .stat:first-child .stat-value").nth(1).textContent()) ?? "";
       if (i >= warmup) {
         first.push(marks.first!);
@@ -76,4 +82,12 @@ export async function timeOverview(browser: Browser, url: string, samples: numbe
     n: first.length,
     count1009,
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the overview did not finish rendering within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
