@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { CONFIG_ENV_NAMES, ConfigError, loadConfig } from "./config.js";
 
 describe("CLOSEWATCH_MAX_ROUTES_PER_SERVICE", () => {
   it("defaults to 20 and accepts 1 to 1000", () => {
@@ -47,5 +47,19 @@ describe("CLOSEWATCH_PUBLIC_URL", () => {
 
   it.each(["closewatch.example.com", "ftp://example.com", "https://example.com/?x=1", "https://example.com/#top"])("rejects %s", (value) => {
     expect(() => loadConfig({ CLOSEWATCH_PUBLIC_URL: value })).toThrow(/CLOSEWATCH_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+  });
+});
+
+describe("CONFIG_ENV_NAMES", () => {
+  it("lists exactly the variables loadConfig reads", () => {
+    const read = new Set<string>();
+    const env = new Proxy({} as Record<string, string | undefined>, {
+      get(_target, name) {
+        if (typeof name === "string") read.add(name);
+        return undefined;
+      },
+    });
+    loadConfig(env);
+    expect([...read].sort()).toEqual([...CONFIG_ENV_NAMES].sort());
   });
 });

@@ -45,6 +45,32 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/**
+ * Every environment variable loadConfig reads (a test keeps the list exact),
+ * so deployment files can be checked for names the collector would ignore.
+ */
+export const CONFIG_ENV_NAMES = [
+  "PORT",
+  "HOST",
+  "DATABASE_URL",
+  "LOG_LEVEL",
+  "CLOSEWATCH_DATA_DIR",
+  "CLOSEWATCH_DASHBOARD_DIR",
+  "CLOSEWATCH_PUBLIC_URL",
+  "CLOSEWATCH_MAX_SERVICE_LABELS",
+  "CLOSEWATCH_MAX_ROUTES_PER_SERVICE",
+  "CLOSEWATCH_BODY_LIMIT_BYTES",
+  "CLOSEWATCH_INGEST_QUEUE_EVENTS",
+  "CLOSEWATCH_COMMIT_EVENTS",
+  "CLOSEWATCH_WRITERS",
+  "CLOSEWATCH_RETENTION_RAW_DAYS",
+  "CLOSEWATCH_RETENTION_MINUTE_ROLLUP_DAYS",
+  "CLOSEWATCH_RETENTION_HOUR_ROLLUP_DAYS",
+  "CLOSEWATCH_RETENTION_INTERVAL_S",
+  "CLOSEWATCH_SHUTDOWN_TIMEOUT_S",
+  "CLOSEWATCH_ALERT_INTERVAL_S",
+] as const;
+
 type Env = Record<string, string | undefined>;
 
 /** Reads and validates the configuration; reports every problem at once. */
