@@ -72,6 +72,14 @@ export const authPlugin = fp<AuthPluginOptions>(
       return { principal: null, sent: null };
     };
 
+    // A refused WebSocket upgrade (401, 403, 429) is answered on the raw
+    // socket; @fastify/websocket only closes sockets its own onRequest hook
+    // saw, which runs after this one, so without this the socket stayed open
+    // (and held the collector's close open).
+    app.addHook("onResponse", async (request, reply) => {
+      if (request.headers.upgrade !== undefined && reply.statusCode !== 101) request.raw.socket?.destroy();
+    });
+
     app.addHook("onRequest", async (request, reply) => {
       const path = request.routeOptions.url ?? request.url.split("?")[0]!;
       const needed = requiredScope(request.method, path);
