@@ -46,6 +46,8 @@ export interface AppDeps {
   alertDelivery?: Partial<DeliveryOptions>;
   /** How long token lookups are cached (default 5 s); tests shorten it. */
   authCacheTtlMs?: number;
+  /** The rate limits' window (default one minute, budgets scale with it); tests shorten it. */
+  rateLimitWindowMs?: number;
 }
 
 function hopsWithin(hops: number): (address: string, hop: number) => boolean {
@@ -53,7 +55,7 @@ function hopsWithin(hops: number): (address: string, hop: number) => boolean {
 }
 
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
-export async function buildApp({ config, db, logger, alertDelivery, authCacheTtlMs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, alertDelivery, authCacheTtlMs, rateLimitWindowMs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     // A number of hops as the function Fastify makes of it (its types take no number).
@@ -84,7 +86,7 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
     cacheTtlMs: authCacheTtlMs,
     onError: (error) => app.log.warn({ err: error }, "could not record a token's last use"),
   });
-  await app.register(authPlugin, { config, store: tokens, authenticator });
+  await app.register(authPlugin, { config, store: tokens, authenticator, rateLimitWindowMs });
   // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.
   app.removeContentTypeParser("text/plain");
   // One cap for metric labels and rollup keys, starting from the services the rollups already have.

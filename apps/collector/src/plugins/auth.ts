@@ -29,6 +29,8 @@ export interface AuthPluginOptions {
   config: CollectorConfig;
   store: TokenStore;
   authenticator: Authenticator;
+  /** Default one minute: the budgets are per minute. */
+  rateLimitWindowMs?: number;
 }
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -53,7 +55,7 @@ function forbidden(reply: FastifyReply, principal: Principal, needed: Scope): Co
  * route's pattern (so encoded or odd paths cannot slip past it).
  */
 export const authPlugin = fp<AuthPluginOptions>(
-  async (root, { config, store, authenticator }) => {
+  async (root, { config, store, authenticator, rateLimitWindowMs = 60_000 }) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     await app.register(cookie);
     app.decorateRequest("principal", null);
@@ -103,7 +105,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       const group = rateLimitGroup(methods[0]!, route.url);
       if (group === null || budgets[group] === 0) return;
-      route.config = { ...(route.config as object), rateLimit: { max: budgets[group], timeWindow: 60_000, groupId: group } };
+      route.config = { ...(route.config as object), rateLimit: { max: budgets[group], timeWindow: rateLimitWindowMs, groupId: group } };
     });
     await app.register(rateLimit, {
       global: false,
@@ -111,7 +113,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       errorResponseBuilder: (request, context) =>
         new CollectorError(
           "RATE_LIMITED",
-          `more than ${context.max} requests a minute from this ${request.principal ? "token" : "client address"}; retry in ${context.after}`,
+          `more than ${context.max} requests in ${rateLimitWindowMs / 1000} s from this ${request.principal ? "token" : "client address"}; retry in ${context.after}`,
         ),
     });
 
