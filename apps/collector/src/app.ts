@@ -108,6 +108,7 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
     },
     services,
     routes,
+    config.clientAddresses === "hashed",
   );
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());
