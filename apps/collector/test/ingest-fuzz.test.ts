@@ -64,7 +64,8 @@ const validEvent = fc.record(
     instance: text(200),
     route: text(200),
     code: fc.integer({ min: 1000, max: 4999 }),
-    reason: text(123),
+    // A close frame's reason: 123 UTF-8 bytes, not characters.
+    reason: text(123).filter((r) => Buffer.byteLength(r, "utf8") <= 123),
     initiator: pick("server", "client", "none"),
     cause: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/),
     wsErrorCode: pick("WS_ERR_UNSUPPORTED_MESSAGE_LENGTH", "WS_ERR_INVALID_UTF8", "X"),
