@@ -97,7 +97,7 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
   routes.seed(await knownRoutes(db));
   // A fresh registry per app, so tests never share counters.
   await app.register(metricsPlugin, { metrics: createMetrics(services) });
-  await app.register(livePlugin);
+  await app.register(livePlugin, { recheckMs: authCacheTtlMs });
 
   const ingest = new IngestService(
     db,

@@ -110,6 +110,28 @@ describe.each(ENGINES)("dashboard sessions on %s", (engine) => {
     expect((await c.app.inject({ url: "/api/summary", headers: bearer(admin) })).statusCode).toBe(401);
   });
 
+  it("closes open live sockets (1008) once their token is revoked or their session ends", async () => {
+    const temp = await createToken(c.db, "live-temp", "read");
+    const cookie = sessionCookie((await signIn(read)).headers["set-cookie"]);
+    const open = (headers: Record<string, string>) =>
+      new Promise<{ closed: Promise<number> }>((resolve, reject) => {
+        const ws = new WebSocket(`${base.replace("http", "ws")}/api/live`, { headers });
+        const closed = new Promise<number>((done) => ws.once("close", (code) => done(code)));
+        ws.once("open", () => resolve({ closed }));
+        ws.once("unexpected-response", (_req, res) => reject(new Error(`live answered ${res.statusCode}`)));
+        ws.on("error", () => {});
+      });
+    const byToken = await open(bearer(temp));
+    const bySession = await open({ cookie });
+    const started = Date.now();
+    await new TokenStore(c.db).revoke("live-temp");
+    await c.app.inject({ method: "DELETE", url: "/api/session", headers: { cookie } });
+    expect(await byToken.closed).toBe(1008);
+    expect(await bySession.closed).toBe(1008);
+    // Cache TTL and recheck interval are both 200 ms here (5 s by default).
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it("prefers the bearer header over the cookie", async () => {
     const cookie = sessionCookie((await signIn(read)).headers["set-cookie"]);
     const res = await c.app.inject({ method: "POST", url: "/v1/events", headers: { cookie, ...bearer(ingest) }, payload: { events: [makeEvent()] } });
