@@ -38,3 +38,35 @@ describe("ingest bounds", () => {
     ]);
   });
 });
+
+describe("a gzip bomb over real HTTP", () => {
+  it("is answered 413 once the inflated bytes pass the limit, without inflating the rest (1 GiB from 1 MiB)", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const c = await createTestCollector("PGlite");
+    try {
+      const base = await c.app.listen({ port: 0, host: "127.0.0.1" });
+      // 64 gzip members of 16 MiB of spaces each: ~1 MiB on the wire, 1 GiB inflated (gunzip reads concatenated members).
+      const member = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
+      const bomb = Buffer.concat(Array.from({ length: 64 }, () => member));
+      expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+      global.gc?.();
+      const before = process.memoryUsage();
+      let peak = before.rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+      const started = Date.now();
+      const res = await fetch(`${base}/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+        body: bomb,
+      });
+      clearInterval(sampler);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { code: string }).code).toBe("COLLECTOR_ERR_BODY_TOO_LARGE");
+      // The limit is 5 MiB: buffering the whole inflated body would take 1 GiB.
+      expect(peak - before.rss).toBeLessThan(256 * 1024 * 1024);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+});
