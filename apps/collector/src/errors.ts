@@ -28,8 +28,9 @@ export class CollectorError extends Error {
     readonly detail?: string,
     /** Field problems, listed in the body's `errors` (at most 100). */
     readonly errors?: Problem["errors"],
+    options?: ErrorOptions,
   ) {
-    super(detail ?? ErrorCodes[code].title);
+    super(detail ?? ErrorCodes[code].title, options);
   }
 }
 

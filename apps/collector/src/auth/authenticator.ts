@@ -44,6 +44,7 @@ interface Cached<T> {
 export class Authenticator {
   private readonly cache = new Map<string, Cached<TokenIdentity | (TokenIdentity & { sessionId: string }) | null>>();
   private liveTokens: Cached<Promise<number>> | undefined;
+  private lastCount: number | undefined;
   private readonly touched = new Map<string, number>();
   private readonly ttl: number;
   private readonly touchEvery: number;
@@ -72,12 +73,18 @@ export class Authenticator {
   countLive(): Promise<number> {
     const now = this.now();
     if (!this.liveTokens || this.liveTokens.expires <= now) {
-      const value = this.store.countLive();
+      // While the database cannot be reached, the last count that could be made
+      // stands (whether auth is on does not flip during an outage); a failed count
+      // is not remembered. With no count ever made, the failure is the answer (a 503).
+      const value = this.store.countLive().then(
+        (count) => (this.lastCount = count),
+        (error: unknown) => {
+          this.liveTokens = undefined;
+          if (this.lastCount === undefined) throw error;
+          return this.lastCount;
+        },
+      );
       this.liveTokens = { value, expires: now + this.ttl };
-      // A failed count is not remembered.
-      value.catch(() => {
-        this.liveTokens = undefined;
-      });
     }
     return this.liveTokens.value;
   }

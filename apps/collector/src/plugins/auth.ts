@@ -35,6 +35,19 @@ export interface AuthPluginOptions {
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
+/**
+ * A token lookup that fails (the database is down) is a 503 like any other
+ * storage outage, so agents retry: it was a 500 (seen in the PostgreSQL
+ * outage test, where the first lookup after the cache expired failed).
+ */
+async function lookup<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw new CollectorError("UNAVAILABLE", "the database cannot be reached to check the token or session; retry later", undefined, { cause: error });
+  }
+}
+
 /** RFC 6750: every 401 says how to authenticate; `error` says what was wrong with the token sent. */
 function unauthorized(reply: FastifyReply, detail: string, invalidToken: boolean): CollectorError {
   reply.header("www-authenticate", invalidToken ? 'Bearer realm="closewatch", error="invalid_token"' : 'Bearer realm="closewatch"');
@@ -67,10 +80,10 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (header !== undefined) {
         const match = BEARER.exec(header);
         if (!match) return { principal: null, sent: "malformed" };
-        return { principal: await authenticator.bearer(match[1]!), sent: "bearer" };
+        return { principal: await lookup(authenticator.bearer(match[1]!)), sent: "bearer" };
       }
       const session = request.cookies[SESSION_COOKIE];
-      if (session) return { principal: await authenticator.session(session), sent: "cookie" };
+      if (session) return { principal: await lookup(authenticator.session(session)), sent: "cookie" };
       return { principal: null, sent: null };
     };
 
@@ -85,7 +98,7 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.addHook("onRequest", async (request, reply) => {
       const path = request.routeOptions.url ?? request.url.split("?")[0]!;
       const needed = requiredScope(request.method, path);
-      if (needed === null || !(await authenticator.required())) return;
+      if (needed === null || !(await lookup(authenticator.required()))) return;
       const { principal, sent } = await identify(request);
       if (!principal) {
         if (sent === null) throw unauthorized(reply, "this endpoint needs an API token: send `Authorization: Bearer <token>`, or sign in to the dashboard", false);
@@ -121,7 +134,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       SESSION_PATH,
       { schema: { summary: "Whether the API needs a token, and who the caller is (open to all)", response: { 200: SessionInfo } } },
       async (request): Promise<SessionInfo> => {
-        const required = await authenticator.required();
+        const required = await lookup(authenticator.required());
         const { principal } = await identify(request);
         return {
           auth: required ? "required" : "open",
@@ -143,14 +156,14 @@ export const authPlugin = fp<AuthPluginOptions>(
         },
       },
       async (request, reply): Promise<SessionInfo> => {
-        const principal = await authenticator.bearer(request.body.token);
+        const principal = await lookup(authenticator.bearer(request.body.token));
         if (!principal) throw unauthorized(reply, "the token is not valid: unknown, or revoked", true);
         if (!grants(principal.scope, "read")) {
           throw new CollectorError("FORBIDDEN", `token "${principal.name}" has scope ${principal.scope}, which cannot read; sign in with a read or admin token`);
         }
         const secret = generateSecret(SESSION_PREFIX);
         const expiresAt = new Date(Date.now() + config.sessionTtlMs);
-        await store.createSession(principal.tokenId, hashSecret(secret), expiresAt);
+        await lookup(store.createSession(principal.tokenId, hashSecret(secret), expiresAt));
         reply.setCookie(SESSION_COOKIE, secret, {
           httpOnly: true,
           sameSite: "strict",
@@ -159,7 +172,7 @@ export const authPlugin = fp<AuthPluginOptions>(
           expires: expiresAt,
         });
         return {
-          auth: (await authenticator.required()) ? "required" : "open",
+          auth: (await lookup(authenticator.required())) ? "required" : "open",
           signedIn: true,
           via: "cookie",
           name: principal.name,
@@ -175,7 +188,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       async (request, reply) => {
         const secret = request.cookies[SESSION_COOKIE];
         if (secret) {
-          await store.deleteSession(hashSecret(secret));
+          await lookup(store.deleteSession(hashSecret(secret)));
           authenticator.forgetSession(secret);
         }
         reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "strict", path: "/", secure: request.protocol === "https" });
