@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -24,6 +24,12 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+async function record(name: string, figures: object): Promise<void> {
+  const dir = join(import.meta.dirname, "../../../test-results");
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, name), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
 /** Polls until `check` holds; returns how long it took. */
@@ -88,6 +94,7 @@ describe("the token CLI beside a running collector (PostgreSQL)", () => {
     expect(revoked.code, revoked.stderr).toBe(0);
     const tookMs = await within(6000, async () => (await status("/api/summary", token)) === 401);
     expect(tookMs).toBeLessThanOrEqual(6000);
+    await record("token-cli.json", { revokedTo401Ms: tookMs, cacheTtlMs: 5000 });
     expect((await cli(["revoke", "ops"], env)).code).toBe(1);
   }, 90_000);
 
