@@ -1,10 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, posix, relative } from "node:path";
 import { createTestPostgres, type TestPostgres } from "@closewatch/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { interpolatedCompose, serviceEnv } from "./support/compose.js";
+import { type ComposeService, envExample, interpolatedCompose, serviceEnv } from "./support/compose.js";
 import { execForm, parseCopy, parseEnv, readDockerfile, splitFlags, type Stage, stageWorkdir } from "./support/dockerfile.js";
 import { type Running, runToEnd, startProcess, waitFor } from "./support/process.js";
 import { buildContextFiles, cleanEnv, freePort, repoPath } from "./support/repo.js";
@@ -27,7 +28,13 @@ import { buildContextFiles, cleanEnv, freePort, repoPath } from "./support/repo.
 
 const RESULTS = repoPath("test-results");
 const dockerfile = readDockerfile();
-const compose = interpolatedCompose();
+/** A .env as the README says to make it: .env.example with each change-me value replaced by a generated secret. */
+const secrets = Object.fromEntries(
+  Object.entries(envExample()).map(([name, value]) => [name, value.includes("change-me") ? randomBytes(32).toString("hex") : value]),
+);
+const compose = interpolatedCompose(secrets);
+/** Where collector-init leaves Prometheus's read token (the prometheus-credentials volume). */
+const CREDENTIALS_DIR = "/credentials";
 
 interface Built {
   work: string;
@@ -182,35 +189,70 @@ describe("the Dockerfile's build and start commands", () => {
     for (const path of ["apps/collector/src", "packages/db/src", "apps/bench", ".env", ".env.example", "docker-compose.yml"]) expect(has(path), path).toBe(false);
   });
 
-  it("starts with CMD and the collector service's environment, answers /readyz and serves the dashboard; HEALTHCHECK passes, then fails once it is stopped", { timeout: 180_000 }, async () => {
+  /**
+   * collector-init's entrypoint and command, as Compose runs them, on the
+   * test's database; the credentials volume is a directory of the test's.
+   */
+  async function runInit(service: ComposeService, credentials: string) {
+    const entrypoint = service.entrypoint as string[];
+    const script = (service.command as string[])[0]!.replaceAll(`${CREDENTIALS_DIR}/`, `${credentials}/`);
+    const env = cleanEnv({ ...built.env, ...serviceEnv(service), DATABASE_URL: pg.url });
+    return runToEnd(entrypoint[0]!, [...entrypoint.slice(1), script], { cwd: built.app, env, timeoutMs: 60_000 });
+  }
+
+  /** The collector as CMD starts it with the compose service's environment; what differs: loopback, a free port, the test's database. */
+  async function startCollectorFromImage(extra: Record<string, string> = {}) {
     const port = await freePort();
-    const dataDir = join(built.work, "data");
-    // The image's ENV, then the compose service's environment (.env.example's
-    // values), then what differs here: loopback, a free port, a fresh database,
-    // and auth open because no token exists in that database.
     const env = cleanEnv({
       ...built.env,
       ...serviceEnv(compose.services.collector!),
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_URL: pg.url,
-      CLOSEWATCH_AUTH: "open",
-      CLOSEWATCH_DATA_DIR: dataDir,
+      CLOSEWATCH_DATA_DIR: join(built.work, "data"),
+      ...extra,
     });
-    const url = `http://127.0.0.1:${port}`;
     const collector = startProcess(built.cmd[0]!, built.cmd.slice(1), { cwd: built.app, env });
     running.push(collector);
+    const url = `http://127.0.0.1:${port}`;
     const startedAt = performance.now();
     await waitFor("collector /readyz", async () => (await fetch(`${url}/readyz`)).ok, collector, 90_000);
-    results.readyMs = Math.round(performance.now() - startedAt);
+    return { collector, url, env, readyMs: Math.round(performance.now() - startedAt) };
+  }
+
+  // The collector tests below start on the database this one stored the tokens in.
+  it("collector-init refuses .env.example's placeholders, stores the tokens from .env, and is idempotent", { timeout: 120_000 }, async () => {
+    const credentials = join(built.work, "credentials");
+    await mkdir(credentials, { recursive: true });
+    const placeholders = await runInit(interpolatedCompose(envExample()).services["collector-init"]!, credentials);
+    expect(placeholders.code).toBe(1);
+    expect(placeholders.output).toMatch(/change-me/);
+
+    const init = compose.services["collector-init"]!;
+    const first = await runInit(init, credentials);
+    expect(first.code, first.output).toBe(0);
+    expect(await readFile(join(credentials, "prometheus-read-token"), "utf8")).toBe(secrets.CLOSEWATCH_READ_TOKEN);
+    // A restart of the stack runs it again.
+    const again = await runInit(init, credentials);
+    expect(again.code, again.output).toBe(0);
+    results.initMs = first.ms;
+  });
+
+  it("starts with CMD and the collector service's environment, requires the tokens collector-init stored, serves the dashboard; HEALTHCHECK passes, then fails once it is stopped", { timeout: 180_000 }, async () => {
+    const { collector, url, env, readyMs } = await startCollectorFromImage();
+    results.readyMs = readyMs;
 
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: "ready", database: "postgres" });
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await page.text()).toMatch(/<script type="module"[^>]* src="\/assets\//);
+    // CLOSEWATCH_AUTH=required: the API answers only to a token, and the read token collector-init stored is one.
+    expect((await fetch(`${url}/api/summary`)).status).toBe(401);
+    const read = { authorization: `Bearer ${secrets.CLOSEWATCH_READ_TOKEN}` };
     // Migrations ran from the image's prisma/migrations.
-    expect((await fetch(`${url}/api/summary`)).status).toBe(200);
+    expect((await fetch(`${url}/api/summary`, { headers: read })).status).toBe(200);
+    expect((await fetch(`${url}/metrics`, { headers: read })).status).toBe(200);
 
     const healthy = await runToEnd(built.healthcheck[0]!, built.healthcheck.slice(1), { cwd: built.app, env, timeoutMs: 20_000 });
     expect(healthy.code, healthy.output).toBe(0);
@@ -223,36 +265,23 @@ describe("the Dockerfile's build and start commands", () => {
     expect(unhealthy.output).toMatch(/\/readyz did not answer/);
   });
 
-  it("the demo service's command sends its traffic, with its token, to a collector started from the image", { timeout: 180_000 }, async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const collectorEnv = cleanEnv({
-      ...built.env,
-      ...serviceEnv(compose.services.collector!),
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_URL: pg.url,
-      CLOSEWATCH_AUTH: "open",
-      CLOSEWATCH_DATA_DIR: join(built.work, "data"),
-      LOG_LEVEL: "warn",
-    });
-    const collector = startProcess(built.cmd[0]!, built.cmd.slice(1), { cwd: built.app, env: collectorEnv });
-    running.push(collector);
-    await waitFor("collector /readyz", async () => (await fetch(`${url}/readyz`)).ok, collector, 90_000);
+  it("the demo service's command sends its traffic, with the ingest token, to a collector started from the image", { timeout: 180_000 }, async () => {
+    const { collector, url } = await startCollectorFromImage({ LOG_LEVEL: "warn" });
 
     const demoService = compose.services.demo!;
     const command = Array.isArray(demoService.command) ? demoService.command : [];
     expect(command[0]).toBe("node");
     // The compose network's http://proxy:4000 is this collector here.
     const demoEnv = cleanEnv({ ...built.env, ...serviceEnv(demoService), DEMO_COLLECTOR_URL: url });
-    expect(demoEnv.DEMO_AGENT_TOKEN).toMatch(/^\S{32,}$/);
+    expect(demoEnv.DEMO_AGENT_TOKEN).toBe(secrets.CLOSEWATCH_INGEST_TOKEN);
     const demo = startProcess(command[0]!, command.slice(1), { cwd: built.app, env: demoEnv });
     running.push(demo);
 
+    const read = { authorization: `Bearer ${secrets.CLOSEWATCH_READ_TOKEN}` };
     await waitFor(
       "demo closes stored",
       async () => {
-        const summary = (await (await fetch(`${url}/api/summary?service=chat-api`)).json()) as { total: number };
+        const summary = (await (await fetch(`${url}/api/summary?service=chat-api`, { headers: read })).json()) as { total: number };
         return summary.total > 0;
       },
       demo,

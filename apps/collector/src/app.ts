@@ -2,7 +2,11 @@ import type { Database } from "@closewatch/db";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { CollectorConfig } from "./config.js";
+import { Authenticator } from "./auth/authenticator.js";
+import { isLoopback } from "./auth/secrets.js";
+import { TokenStore } from "./auth/token-store.js";
 import { registerErrorHandler } from "./errors.js";
+import { authPlugin } from "./plugins/auth.js";
 import { securityHeadersPlugin } from "./plugins/security-headers.js";
 import { AlertRulesService } from "./alerts/alert-rules-service.js";
 import type { DeliveryOptions } from "./alerts/delivery.js";
@@ -40,12 +44,22 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Alert notification timeouts and retry delays; tests shorten them. */
   alertDelivery?: Partial<DeliveryOptions>;
+  /** How long token lookups are cached (default 5 s); tests shorten it. */
+  authCacheTtlMs?: number;
+  /** The rate limits' window (default one minute, budgets scale with it); tests shorten it. */
+  rateLimitWindowMs?: number;
+}
+
+function hopsWithin(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
-export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, alertDelivery, authCacheTtlMs, rateLimitWindowMs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
+    // A number of hops as the function Fastify makes of it (its types take no number).
+    trustProxy: typeof config.trustProxy === "number" ? hopsWithin(config.trustProxy) : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // closingPlugin answers requests that arrive during shutdown, as problem+json.
     return503OnClosing: false,
@@ -64,6 +78,15 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
   await app.register(securityHeadersPlugin);
   await app.register(closingPlugin);
   await app.register(openapiPlugin);
+  // Before every route: authentication and rate limits run first on each request.
+  const tokens = new TokenStore(db);
+  const authenticator = new Authenticator(tokens, {
+    mode: config.authMode,
+    loopback: isLoopback(config.host),
+    cacheTtlMs: authCacheTtlMs,
+    onError: (error) => app.log.warn({ err: error }, "could not record a token's last use"),
+  });
+  await app.register(authPlugin, { config, store: tokens, authenticator, rateLimitWindowMs });
   // Every closewatch body is JSON; plain text would only reach the schema as a confusing string.
   app.removeContentTypeParser("text/plain");
   // One cap for metric labels and rollup keys, starting from the services the rollups already have.
@@ -74,7 +97,7 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
   routes.seed(await knownRoutes(db));
   // A fresh registry per app, so tests never share counters.
   await app.register(metricsPlugin, { metrics: createMetrics(services) });
-  await app.register(livePlugin);
+  await app.register(livePlugin, { recheckMs: authCacheTtlMs });
 
   const ingest = new IngestService(
     db,
@@ -85,6 +108,7 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
     },
     services,
     routes,
+    config.clientAddresses === "hashed",
   );
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());

@@ -63,3 +63,56 @@ describe("CONFIG_ENV_NAMES", () => {
     expect([...read].sort()).toEqual([...CONFIG_ENV_NAMES].sort());
   });
 });
+
+describe("authentication, rate limits and client addresses", () => {
+  it("defaults to auto auth, 12,000 ingest and 6,000 read requests a minute, hashed client addresses, 7-day sessions", () => {
+    const config = loadConfig({});
+    expect(config.authMode).toBe("auto");
+    expect(config.rateLimitIngestPerMin).toBe(12_000);
+    expect(config.rateLimitReadPerMin).toBe(6000);
+    expect(config.clientAddresses).toBe("hashed");
+    expect(config.sessionTtlMs).toBe(7 * 24 * 3_600_000);
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it("reads every setting", () => {
+    const config = loadConfig({
+      CLOSEWATCH_AUTH: "required",
+      CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN: "0",
+      CLOSEWATCH_RATE_LIMIT_READ_PER_MIN: "60",
+      CLOSEWATCH_CLIENT_ADDRESSES: "none",
+      CLOSEWATCH_SESSION_HOURS: "12",
+      CLOSEWATCH_TRUST_PROXY: "10.0.0.0/8, 127.0.0.1",
+    });
+    expect(config).toMatchObject({ authMode: "required", rateLimitIngestPerMin: 0, rateLimitReadPerMin: 60, clientAddresses: "none" });
+    expect(config.sessionTtlMs).toBe(12 * 3_600_000);
+    expect(config.trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1"]);
+    expect(loadConfig({ CLOSEWATCH_TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ CLOSEWATCH_TRUST_PROXY: "true" }).trustProxy).toBe(true);
+  });
+
+  it("reports every problem at once", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        CLOSEWATCH_AUTH: "off",
+        CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN: "-1",
+        CLOSEWATCH_RATE_LIMIT_READ_PER_MIN: "lots",
+        CLOSEWATCH_CLIENT_ADDRESSES: "raw",
+        CLOSEWATCH_SESSION_HOURS: "0",
+        CLOSEWATCH_TRUST_PROXY: "everyone",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'CLOSEWATCH_AUTH must be one of auto, required, open (got "off")',
+      'CLOSEWATCH_CLIENT_ADDRESSES must be hashed or none (got "raw")',
+      'CLOSEWATCH_TRUST_PROXY must be true, false, a number of hops or a comma-separated list of addresses/CIDR ranges (got "everyone")',
+      'CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN must be an integer from 0 to 10000000 (got "-1")',
+      'CLOSEWATCH_RATE_LIMIT_READ_PER_MIN must be an integer from 0 to 10000000 (got "lots")',
+      'CLOSEWATCH_SESSION_HOURS must be an integer from 1 to 8760 (got "0")',
+    ]);
+  });
+});

@@ -34,7 +34,28 @@ export interface CollectorConfig {
   readonly alertIntervalMs: number;
   /** Where people open the dashboard (`https://closewatch.example.com`, no trailing slash), for links in notifications. */
   readonly publicUrl: string | undefined;
+  /**
+   * `auto`: tokens are required as soon as one live token exists, and always
+   * when listening beyond loopback. `required`: always. `open`: never.
+   */
+  readonly authMode: AuthMode;
+  /** Requests per minute per token (per client address without one) to POST /v1/events; 0: no limit. */
+  readonly rateLimitIngestPerMin: number;
+  /** Requests per minute per token (per client address without one) to the API and /metrics; 0: no limit. */
+  readonly rateLimitReadPerMin: number;
+  /** `hashed`: store the agents' keyed hashes of client addresses; `none`: discard them before storage. */
+  readonly clientAddresses: "hashed" | "none";
+  /** How long a dashboard sign-in lasts. */
+  readonly sessionTtlMs: number;
+  /**
+   * Fastify's trustProxy: whether X-Forwarded-For/-Proto are believed (the
+   * client address for rate limits, https for the cookie's Secure flag).
+   */
+  readonly trustProxy: boolean | number | string[];
 }
+
+export type AuthMode = "auto" | "required" | "open";
+const AUTH_MODES: readonly AuthMode[] = ["auto", "required", "open"];
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -69,6 +90,12 @@ export const CONFIG_ENV_NAMES = [
   "CLOSEWATCH_RETENTION_INTERVAL_S",
   "CLOSEWATCH_SHUTDOWN_TIMEOUT_S",
   "CLOSEWATCH_ALERT_INTERVAL_S",
+  "CLOSEWATCH_AUTH",
+  "CLOSEWATCH_CLIENT_ADDRESSES",
+  "CLOSEWATCH_TRUST_PROXY",
+  "CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN",
+  "CLOSEWATCH_RATE_LIMIT_READ_PER_MIN",
+  "CLOSEWATCH_SESSION_HOURS",
 ] as const;
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +126,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
   const dataDir = env.CLOSEWATCH_DATA_DIR || ".closewatch";
   const dashboardDir = env.CLOSEWATCH_DASHBOARD_DIR || undefined;
   const publicUrl = parsePublicUrl(env.CLOSEWATCH_PUBLIC_URL, problems);
+  const authMode = (env.CLOSEWATCH_AUTH || "auto") as AuthMode;
+  if (!AUTH_MODES.includes(authMode)) problems.push(`CLOSEWATCH_AUTH must be one of ${AUTH_MODES.join(", ")} (got "${authMode}")`);
+  const clientAddresses = (env.CLOSEWATCH_CLIENT_ADDRESSES || "hashed") as CollectorConfig["clientAddresses"];
+  if (clientAddresses !== "hashed" && clientAddresses !== "none") {
+    problems.push(`CLOSEWATCH_CLIENT_ADDRESSES must be hashed or none (got "${clientAddresses}")`);
+  }
+  const trustProxy = parseTrustProxy(env.CLOSEWATCH_TRUST_PROXY, problems);
 
   const config: CollectorConfig = {
     port: int("PORT", 4000, 0, 65535),
@@ -123,6 +157,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     shutdownTimeoutMs: int("CLOSEWATCH_SHUTDOWN_TIMEOUT_S", 10, 1, 3600) * 1000,
     alertIntervalMs: int("CLOSEWATCH_ALERT_INTERVAL_S", 15, 0, 3600) * 1000,
     publicUrl,
+    authMode,
+    // Defaults: see "Rate limits" in the README for why no benchmark, demo or agent fleet of a few hosts reaches them.
+    rateLimitIngestPerMin: int("CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN", 12_000, 0, 10_000_000),
+    rateLimitReadPerMin: int("CLOSEWATCH_RATE_LIMIT_READ_PER_MIN", 6000, 0, 10_000_000),
+    clientAddresses,
+    sessionTtlMs: int("CLOSEWATCH_SESSION_HOURS", 168, 1, 8760) * 3_600_000,
+    trustProxy,
   };
   const { rawDays, minuteRollupDays, hourRollupDays } = config.retention;
   if (minuteRollupDays < rawDays || hourRollupDays < minuteRollupDays) {
@@ -148,6 +189,19 @@ function parsePublicUrl(raw: string | undefined, problems: string[]): string | u
     return undefined;
   }
   return url.toString().replace(/\/+$/, "");
+}
+
+/** `true`/`false`, a number of hops, or a comma-separated list of addresses and CIDR ranges (Fastify's trustProxy). */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string[] {
+  if (!raw || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(",").map((e) => e.trim()).filter((e) => e.length > 0);
+  if (entries.length === 0 || entries.some((e) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(e))) {
+    problems.push(`CLOSEWATCH_TRUST_PROXY must be true, false, a number of hops or a comma-separated list of addresses/CIDR ranges (got "${raw}")`);
+    return false;
+  }
+  return entries;
 }
 
 /** Never echo a password from a connection string into logs or errors. */

@@ -8,9 +8,12 @@ import type { Problem } from "@closewatch/protocol";
 export const ErrorCodes = {
   VALIDATION: { status: 400, title: "Request does not match the schema" },
   MALFORMED_BODY: { status: 400, title: "Request body could not be parsed" },
+  UNAUTHORIZED: { status: 401, title: "Authentication required" },
+  FORBIDDEN: { status: 403, title: "The token's scope does not allow this" },
   NOT_FOUND: { status: 404, title: "No such resource" },
   BODY_TOO_LARGE: { status: 413, title: "Request body too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type or encoding" },
+  RATE_LIMITED: { status: 429, title: "Too many requests" },
   UNAVAILABLE: { status: 503, title: "Storage is unavailable" },
   QUEUE_FULL: { status: 503, title: "Ingest queue is full" },
   INTERNAL: { status: 500, title: "Internal error" },
@@ -25,8 +28,9 @@ export class CollectorError extends Error {
     readonly detail?: string,
     /** Field problems, listed in the body's `errors` (at most 100). */
     readonly errors?: Problem["errors"],
+    options?: ErrorOptions,
   ) {
-    super(detail ?? ErrorCodes[code].title);
+    super(detail ?? ErrorCodes[code].title, options);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, redactUrl } from "./config.js";
-import { startCollector } from "./start.js";
+import { StartupError, startCollector } from "./start.js";
+import { DatabaseInUseError } from "@closewatch/db";
 
 /** After the shutdown deadline has cut the open connections: time left for the queue and the database to close. */
 const HARD_STOP_AFTER_DEADLINE_MS = 5000;
@@ -17,7 +18,16 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const collector = await startCollector(config);
+  let collector;
+  try {
+    collector = await startCollector(config);
+  } catch (error) {
+    if (error instanceof StartupError || error instanceof DatabaseInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const storage = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`;
   collector.app.log.info(`closewatch collector on ${collector.url} (dashboard at /), storing in ${storage}`);
 

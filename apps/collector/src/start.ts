@@ -2,7 +2,33 @@ import { join } from "node:path";
 import { migrate, openDatabase } from "@closewatch/db";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "./app.js";
+import { isLoopback } from "./auth/secrets.js";
+import { TokenStore } from "./auth/token-store.js";
 import type { CollectorConfig } from "./config.js";
+
+/** A setting that makes starting unsafe or impossible; main.ts prints its message and exits with 1. */
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+/**
+ * The safe default: a collector that anyone on the network can reach does
+ * not start without a token, unless told to (CLOSEWATCH_AUTH=open).
+ */
+export async function checkAuthAtStartup(config: CollectorConfig, tokens: TokenStore): Promise<void> {
+  if (config.authMode === "open" || isLoopback(config.host)) return;
+  if ((await tokens.countLive()) > 0) return;
+  throw new StartupError(
+    [
+      `closewatch will not listen on ${config.host}: it is not a loopback address and there is no API token, so anyone who can reach port ${config.port} could read your data and send events.`,
+      "Create a token first (it is printed once; keep it):",
+      "  npm run -s token -- create --name admin --scope admin",
+      "  (or, with the built files: node apps/collector/dist/token-cli.js create --name admin --scope admin)",
+      "then start again, sign in to the dashboard with it, and give agents ingest tokens (--scope ingest).",
+      "To run without authentication anyway (only behind a proxy that authenticates), set CLOSEWATCH_AUTH=open.",
+    ].join("\n"),
+  );
+}
 
 export interface RunningCollector {
   app: FastifyInstance;
@@ -26,7 +52,14 @@ export async function startCollector(
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "pglite") });
   try {
     await migrate(db);
+    await checkAuthAtStartup(config, new TokenStore(db));
     const app = await buildApp({ config, db, logger: options.logger });
+    if (config.authMode === "open" && !isLoopback(config.host)) {
+      app.log.warn(
+        { host: config.host },
+        "CLOSEWATCH_AUTH=open on a non-loopback address: anyone who can reach this port can read all data and send events",
+      );
+    }
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

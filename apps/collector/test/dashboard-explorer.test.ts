@@ -185,6 +185,7 @@ describe("events explorer in Chromium", () => {
       "Age at close",
       "Received by the server",
       "Sent by the server",
+      "client (hashed)",
     ]);
     expect(record).toMatchObject({
       Service: service,

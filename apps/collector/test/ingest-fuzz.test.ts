@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../src/errors.js";
 import { createTestCollector, ENGINES, makeEvent, type TestCollector } from "./support/engines.js";
+import { createToken } from "./support/tokens.js";
 
 /*
  * Property-based tests of everything a client controls: the ingest body, its
@@ -64,7 +65,8 @@ const validEvent = fc.record(
     instance: text(200),
     route: text(200),
     code: fc.integer({ min: 1000, max: 4999 }),
-    reason: text(123),
+    // A close frame's reason: 123 UTF-8 bytes, not characters.
+    reason: text(123).filter((r) => Buffer.byteLength(r, "utf8") <= 123),
     initiator: pick("server", "client", "none"),
     cause: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/),
     wsErrorCode: pick("WS_ERR_UNSUPPORTED_MESSAGE_LENGTH", "WS_ERR_INVALID_UTF8", "X"),
@@ -388,6 +390,75 @@ describe.each(ENGINES)("ingest and queries under arbitrary input on %s", (engine
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0 });
     expect((await c.app.inject("/readyz")).statusCode).toBe(200);
     expect((await c.app.inject(`/api/events/${event.id}`)).json()).toMatchObject({ id: event.id });
+    expect(crashes).toBe(0);
+  });
+});
+
+describe("random credentials (PGlite, CLOSEWATCH_AUTH=required)", () => {
+  let c: TestCollector;
+  let token: string;
+  beforeAll(async () => {
+    process.on("unhandledRejection", onCrash);
+    process.on("uncaughtException", onCrash);
+    c = await createTestCollector("PGlite", { CLOSEWATCH_AUTH: "required" });
+    token = await createToken(c.db, "fuzz", "read");
+  });
+  afterAll(async () => {
+    process.off("unhandledRejection", onCrash);
+    process.off("uncaughtException", onCrash);
+    await c?.close();
+  });
+
+  it("answers any Authorization header and Cookie below 500, with a documented problem, and never lets a wrong one in", async () => {
+    const headerText = fc.string({ maxLength: 80, unit: "grapheme-ascii" }).map((s) => s.replace(/[\r\n]/g, ""));
+    const secret = fc.oneof(
+      headerText,
+      fc.constant(""),
+      fc.constant("x".repeat(600)),
+      fc.stringMatching(/^cw_[A-Za-z0-9_-]{43}$/),
+      fc.stringMatching(/^cws_[A-Za-z0-9_-]{43}$/),
+      fc.constant("valid"),
+    );
+    const authorization = fc.oneof(
+      fc.constant(undefined),
+      secret.map((s) => `Bearer ${s}`),
+      fc.tuple(pick("bearer", "BEARER", "Basic", "Token", "Bearer\t", ""), secret).map(([scheme, s]) => `${scheme} ${s}`),
+      headerText,
+    );
+    const cookie = fc.oneof(
+      fc.constant(undefined),
+      secret.map((s) => `closewatch_session=${s}`),
+      fc.tuple(headerText, secret).map(([name, s]) => `${name.replace(/[=;\s]/g, "") || "x"}=${s}; closewatch_session=${s}`),
+      headerText,
+    );
+    const route = pick("/api/summary", "/api/events", "/metrics", "/api/session", "/v1/events", "/api/alerts/rules", "/api/nothing", "/healthz");
+    await fc.assert(
+      fc.asyncProperty(authorization, cookie, route, pick("GET", "POST", "DELETE"), async (auth, cookieHeader, url, method) => {
+        const headers: Record<string, string> = {};
+        const realAuth = auth?.replace(/ valid$/, ` ${token}`);
+        if (realAuth !== undefined) headers.authorization = realAuth;
+        if (cookieHeader !== undefined) headers.cookie = cookieHeader;
+        const res = await c.app.inject({
+          method,
+          url,
+          headers: method === "POST" ? { ...headers, "content-type": "application/json" } : headers,
+          ...(method === "POST" ? { payload: url === "/api/session" ? { token: "cw_nope" } : { events: [makeEvent()] } } : {}),
+        });
+        expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+          expect(DOCUMENTED.get(res.json().code)).toBe(res.statusCode);
+        }
+        expect(res.body).not.toContain(token);
+        // Only the real read token (exactly as a bearer header) or an open route can get a 2xx.
+        const open = url === "/healthz" || url === "/api/session";
+        if (res.statusCode < 300 && !open) {
+          // The scheme is case-insensitive (RFC 9110); the token is not.
+          expect(realAuth, `${method} ${url} answered ${res.statusCode}`).toMatch(new RegExp(`^bearer[ \\t]+${token}$`, "i"));
+        }
+      }),
+      { numRuns: 300 },
+    );
     expect(crashes).toBe(0);
   });
 });

@@ -39,7 +39,8 @@ function recordIngest(app: FastifyInstance): IngestLedger {
   const ledger: IngestLedger = { acknowledged: [], accepted: 0, statuses: new Map() };
   app.addHook("onSend", async (request, reply, payload) => {
     if (request.method !== "POST" || request.routeOptions.url !== "/v1/events") return payload;
-    const events = (request.body as { events: { id: string; service: string }[] }).events;
+    // A request refused before its body was read (auth, rate limit) has none.
+    const events = (request.body as { events?: { id: string; service: string }[] } | undefined)?.events ?? [];
     const key = `${events[0]?.service === "probe" ? "probe" : "agent"} ${reply.statusCode}`;
     ledger.statuses.set(key, (ledger.statuses.get(key) ?? 0) + 1);
     if (reply.statusCode === 202) {

@@ -120,6 +120,7 @@ describe("OpenAPI document", () => {
       "/api/events/{id}",
       "/api/insights",
       "/api/services",
+      "/api/session",
       "/api/sizes",
       "/api/summary",
       "/api/timeseries",

@@ -5,6 +5,9 @@ import { NotFound } from "./components/NotFound.js";
 import { Panel } from "./components/Panel.js";
 import { LoadingState } from "./components/States.js";
 import { ThemeToggle } from "./components/ThemeToggle.js";
+import { needsSignIn, useSessionQuery } from "./api/session.js";
+import { SignInPanel } from "./features/auth/SignInPanel.js";
+import { SignOutButton } from "./features/auth/SignOutButton.js";
 import { FilterBar } from "./features/filters/FilterBar.js";
 import { Overview } from "./features/overview/Overview.js";
 import { useLiveUpdates } from "./hooks/useLiveUpdates.js";
@@ -42,7 +45,9 @@ export function App() {
   const lastView = useRef(view.filters);
   if (filtered) lastView.current = view.filters;
   const filters = filtered ? view.filters : lastView.current;
-  const live = useLiveUpdates(filters);
+  const session = useSessionQuery();
+  const signIn = needsSignIn(session.data);
+  const live = useLiveUpdates(filters, session.data !== undefined && !signIn);
 
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -58,7 +63,8 @@ export function App() {
   }, [route]);
 
   let page: ReactNode;
-  switch (route) {
+  if (signIn) page = <SignInPanel />;
+  else switch (route) {
     case "overview":
       page = <Overview filters={filters} live={live.events} />;
       break;
@@ -108,6 +114,7 @@ export function App() {
           </div>
           <AppNav route={route} viewSearch={serializeView(filters)} />
           <ThemeToggle />
+          <SignOutButton />
           {filtered ? (
             <FilterBar range={filters.range} onRangeChange={view.setRange} service={filters.service} onServiceChange={view.setService} />
           ) : null}

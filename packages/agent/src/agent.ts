@@ -1,3 +1,4 @@
+import { createAddressHasher } from "./client-address.js";
 import { CoarseClock } from "./clock.js";
 import type { CloseContext } from "./close-event.js";
 import { AgentError, describeError } from "./errors.js";
@@ -66,6 +67,7 @@ export function createAgent(options: AgentOptions): Agent {
     service,
     instance,
     clock: new CoarseClock(),
+    hashAddress: config.clientAddress === "hashed" ? createAddressHasher(config.clientAddressKey) : undefined,
   };
   // For closePolicy on a socket of a server that was not instrumented.
   const untrackedContext: CloseContext = {

@@ -3,6 +3,7 @@ import type { CoarseClock } from "./clock.js";
 import { buildCloseEvent, WS_ERR_BUFFERED_PARTS, WS_ERR_MESSAGE_LENGTH, type CloseContext } from "./close-event.js";
 import { createConnectionState, recordCloseCall, recordError, recordSend, type ConnectionState } from "./connection-state.js";
 import { AgentError, describeError, type ProblemSink } from "./errors.js";
+import { remoteAddressOf } from "./client-address.js";
 import { labelText } from "./sanitize.js";
 import type { InstrumentOptions, WsServerLike } from "./types.js";
 import {
@@ -38,6 +39,8 @@ export interface HookDeps {
   readonly instance: string | undefined;
   /** Time for the send hot path; see clock.ts. */
   readonly clock: CoarseClock;
+  /** With `clientAddress: "hashed"`: the keyed hash of an address. */
+  readonly hashAddress: ((address: string) => string) | undefined;
 }
 
 type Method = WsSocket[WrappedMethod];
@@ -67,6 +70,7 @@ export function trackSocket(
   context: CloseContext,
   deps: HookDeps,
   onDone: (tracker: Tracker) => void,
+  clientAddressHash?: string,
 ): Tracker {
   const state = createConnectionState(performance.now());
   const clock = deps.clock;
@@ -94,7 +98,9 @@ export function trackSocket(
         hookFailed(deps, "close", err);
       }
       const tick = deps.clock.refresh();
-      deps.enqueue(buildCloseEvent(state, code, reason, context, now, tick, crypto.randomUUID(), new Date().toISOString()));
+      const event = buildCloseEvent(state, code, reason, context, now, tick, crypto.randomUUID(), new Date().toISOString());
+      if (clientAddressHash !== undefined) event.clientAddressHash = clientAddressHash;
+      deps.enqueue(event);
     } finally {
       // 'close' is the last event of a ws socket: nothing more to observe.
       tracker.restore();
@@ -226,7 +232,7 @@ export function instrumentServer(wss: WsServerLike, options: InstrumentOptions |
     deflateOffered: readDeflateOffered(wss),
   };
 
-  const onConnection = (socket: unknown): void => {
+  const onConnection = (socket: unknown, request?: unknown): void => {
     try {
       if (!isWsSocket(socket)) {
         deps.report(new AgentError("AGENT_ERR_INVALID_ARGUMENT", "instrument: the server emitted a 'connection' that is not a ws WebSocket"));
@@ -234,7 +240,10 @@ export function instrumentServer(wss: WsServerLike, options: InstrumentOptions |
       }
       // The same server instrumented twice, or by another agent sharing the map.
       if (deps.trackers.has(socket)) return;
-      live.add(trackSocket(socket, context, deps, (tracker) => live.delete(tracker)));
+      // Hashed here, at the connection: the address itself is never kept.
+      const address = deps.hashAddress ? remoteAddressOf(request) : undefined;
+      const clientAddressHash = address === undefined ? undefined : deps.hashAddress!(address);
+      live.add(trackSocket(socket, context, deps, (tracker) => live.delete(tracker), clientAddressHash));
     } catch (err) {
       hookFailed(deps, "connection", err);
     }

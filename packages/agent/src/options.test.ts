@@ -91,9 +91,19 @@ describe("resolveOptions", () => {
       retryBaseDelayMs: 10,
       retryMaxDelayMs: 10,
       redact: [/cust_\d+/],
+      clientAddress: "hashed",
+      clientAddressKey: "0123456789abcdef",
       onError: () => {},
     };
-    expect(resolveOptions(options)).toMatchObject({ token: "abc.DEF-123", instance: "pod-7", maxBatchSize: 5000 });
+    expect(resolveOptions(options)).toMatchObject({ token: "abc.DEF-123", instance: "pod-7", maxBatchSize: 5000, clientAddress: "hashed" });
+  });
+
+  it("records no client address unless asked, and wants a key of at least 16 bytes", () => {
+    expect(resolveOptions(base).clientAddress).toBe("none");
+    const message = problemsOf({ ...base, clientAddress: "raw", clientAddressKey: "short" });
+    expect(message).toContain('clientAddress must be "none" or "hashed"');
+    expect(message).toContain("clientAddressKey must be a string or Uint8Array of at least 16 bytes");
+    expect(problemsOf({ ...base, clientAddressKey: "0123456789abcdef" })).toContain('clientAddressKey is only used with clientAddress: "hashed"');
   });
 
   it("validates the retry, shutdown and redaction options", () => {

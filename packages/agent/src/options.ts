@@ -1,4 +1,5 @@
 import { AgentError, createWarnSink, safeSink, type ProblemSink } from "./errors.js";
+import { MIN_CLIENT_ADDRESS_KEY_BYTES } from "./client-address.js";
 import { compileUserPatterns } from "./redact.js";
 import type { AgentOptions } from "./types.js";
 
@@ -33,6 +34,8 @@ export interface ResolvedOptions {
   readonly retryMaxDelayMs: number;
   /** The user's `redact` patterns, made global. */
   readonly redact: readonly RegExp[];
+  readonly clientAddress: "none" | "hashed";
+  readonly clientAddressKey: string | Uint8Array | undefined;
   readonly onError: ProblemSink;
 }
 
@@ -49,6 +52,8 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "retryBaseDelayMs",
   "retryMaxDelayMs",
   "redact",
+  "clientAddress",
+  "clientAddressKey",
   "onError",
 ]);
 
@@ -103,6 +108,16 @@ export function resolveOptions(input: AgentOptions): ResolvedOptions {
   if (retryMaxDelayMs < retryBaseDelayMs) problems.push("retryMaxDelayMs must be at least retryBaseDelayMs");
   const redact = compileUserPatterns(input.redact, problems);
 
+  const clientAddress = input.clientAddress ?? "none";
+  if (clientAddress !== "none" && clientAddress !== "hashed") problems.push('clientAddress must be "none" or "hashed"');
+  const clientAddressKey = input.clientAddressKey;
+  if (clientAddressKey !== undefined) {
+    const bytes =
+      typeof clientAddressKey === "string" ? Buffer.byteLength(clientAddressKey, "utf8") : clientAddressKey instanceof Uint8Array ? clientAddressKey.byteLength : -1;
+    if (bytes < MIN_CLIENT_ADDRESS_KEY_BYTES) problems.push(`clientAddressKey must be a string or Uint8Array of at least ${MIN_CLIENT_ADDRESS_KEY_BYTES} bytes`);
+    if (clientAddress !== "hashed") problems.push('clientAddressKey is only used with clientAddress: "hashed"');
+  }
+
   const onError = input.onError;
   if (onError !== undefined && typeof onError !== "function") {
     problems.push("onError must be a function");
@@ -125,6 +140,8 @@ export function resolveOptions(input: AgentOptions): ResolvedOptions {
     retryBaseDelayMs,
     retryMaxDelayMs,
     redact,
+    clientAddress,
+    clientAddressKey,
     onError: safeSink(onError ?? createWarnSink()),
   });
 }

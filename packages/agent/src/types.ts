@@ -43,6 +43,18 @@ export interface AgentOptions {
    */
   redact?: readonly RegExp[];
   /**
+   * `"hashed"`: record each ws client's remote address as a keyed hash
+   * (HMAC-SHA256 under `clientAddressKey`, 16 hex characters), computed here,
+   * so the address itself never leaves the server. Default `"none"`: not recorded.
+   */
+  clientAddress?: "none" | "hashed";
+  /**
+   * The HMAC key (at least 16 bytes): the same key on every instance makes a
+   * client's hash the same everywhere and across restarts. Keep it secret.
+   * Unset: a random key per process (hashes match only within one process).
+   */
+  clientAddressKey?: string | Uint8Array;
+  /**
    * Receives every internal problem (network errors, rejected batches, hook failures).
    * Default: one `console.warn` per distinct problem per minute.
    */

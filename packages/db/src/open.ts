@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockDataDir } from "./data-dir-lock.js";
 import type { Database, SqlSession } from "./database.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 
@@ -53,8 +54,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
+  // Two processes on one PGlite directory corrupt it (see data-dir-lock.ts).
+  const lock = dataDir ? await lockDataDir(dataDir) : undefined;
   const client = new PGlite(dataDir);
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   // PGlite is a single connection: a session is simply the client itself.
   const session: SqlSession = {
@@ -70,8 +78,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await client.query("SELECT 1");
     },
     async close() {
-      await prisma.$disconnect();
-      await client.close();
+      try {
+        await prisma.$disconnect();
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
 }

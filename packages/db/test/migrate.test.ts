@@ -25,6 +25,7 @@ const sampleEvent = {
   bytesIn: 1024n,
   bytesOut: 512n,
   evidence: { limit: 1_048_576, deflate: false, origin: "https://example.com" },
+  clientAddressHash: "0123456789abcdef",
 };
 
 // The same suite on both engines: same schema, same migrations, same client.
@@ -79,6 +80,34 @@ describe.each([
     const key = { bucket: row.bucket, service: row.service, route: row.route, code: row.code, cause: row.cause };
     expect(await db.prisma.closeRollupMinute.findUniqueOrThrow({ where: { bucket_service_route_code_cause: key } })).toEqual(row);
     expect(await db.prisma.closeRollupHour.findUniqueOrThrow({ where: { bucket_service_route_code_cause: key } })).toEqual(row);
+  });
+
+  it("round-trips an API token and its session, and deletes the session with the token", async () => {
+    const token = {
+      id: "5b0e0d6c-3c3c-4d0a-9a65-7d1b6f1f2a10",
+      name: "ingest-eu",
+      scope: "ingest" as const,
+      secretHash: "a".repeat(64),
+      prefix: "cw_AbCdEfG",
+      createdAt: new Date("2026-12-01T10:00:00.000Z"),
+      lastUsedAt: new Date("2026-12-01T10:05:00.000Z"),
+      revokedAt: null,
+    };
+    await db.prisma.apiToken.create({ data: token });
+    expect(await db.prisma.apiToken.findUniqueOrThrow({ where: { secretHash: token.secretHash } })).toEqual(token);
+    const session = {
+      id: "6c1f1e7d-4d4d-4e1b-8b76-8e2c7a2a3b21",
+      tokenId: token.id,
+      secretHash: "b".repeat(64),
+      createdAt: new Date("2026-12-01T10:06:00.000Z"),
+      expiresAt: new Date("2026-12-08T10:06:00.000Z"),
+    };
+    await db.prisma.apiSession.create({ data: session });
+    expect(await db.prisma.apiSession.findUniqueOrThrow({ where: { id: session.id }, include: { token: true } })).toEqual({ ...session, token });
+    // A hash is unique: the same secret cannot be stored twice.
+    await expect(db.prisma.apiToken.create({ data: { ...token, id: "7d2a2f8e-5e5e-4f2c-9c87-9f3d8b3b4c32" } })).rejects.toThrow();
+    await db.prisma.apiToken.delete({ where: { id: token.id } });
+    expect(await db.prisma.apiSession.findUnique({ where: { id: session.id } })).toBeNull();
   });
 
   it("refuses to go on when an applied migration was edited", async () => {

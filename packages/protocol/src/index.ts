@@ -5,3 +5,4 @@ export * from "./live.js";
 export * from "./codes.js";
 export * from "./insights.js";
 export * from "./alerts.js";
+export * from "./auth.js";

@@ -4,6 +4,12 @@ import { CauseId, CloseCode, Count, Evidence, Initiator, ServiceName, Timestamp,
 /** Longest reason a close frame can carry (125-byte control payload minus the 2-byte code). */
 export const MAX_REASON_BYTES = 123;
 export const MAX_EVENTS_PER_BATCH = 5000;
+/**
+ * The agent's keyed hash of the client's address: 16 lowercase hex
+ * characters exactly, so a raw IPv4 or IPv6 address (dots, colons) can never
+ * be stored by mistake.
+ */
+export const CLIENT_ADDRESS_HASH_PATTERN = "^[0-9a-f]{16}$";
 
 /** One close as the agent observed it on the wire. */
 export const IngestEvent = Type.Object(
@@ -26,6 +32,9 @@ export const IngestEvent = Type.Object(
     bytesIn: Count,
     bytesOut: Count,
     evidence: Type.Optional(Evidence),
+    clientAddressHash: Type.Optional(
+      Type.String({ pattern: CLIENT_ADDRESS_HASH_PATTERN, maxLength: 16, description: "HMAC-SHA256 of the client's address under the agent's key, 16 hex characters; never the address" }),
+    ),
   },
   { additionalProperties: false },
 );

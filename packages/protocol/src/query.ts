@@ -70,6 +70,8 @@ export const StoredEvent = Type.Object({
   bytesIn: Count,
   bytesOut: Count,
   evidence: Type.Union([Evidence, Type.Null()]),
+  /** The agent's keyed hash of the client's address; absent when not recorded (or CLOSEWATCH_CLIENT_ADDRESSES=none). */
+  clientAddressHash: Type.Optional(Type.String()),
 });
 export type StoredEvent = Static<typeof StoredEvent>;
 

@@ -14,12 +14,16 @@ function storableEvidence(evidence: Evidence | undefined): Evidence | null {
   return copy ?? evidence;
 }
 
-/** Turns validated wire events into the rows we store, each with its cause and where it came from. */
-export function classifyEvents(events: readonly IngestEvent[], receivedAt: Date): StoredEvent[] {
+/**
+ * Turns validated wire events into the rows we store, each with its cause and
+ * where it came from. `keepClientAddresses` false (CLOSEWATCH_CLIENT_ADDRESSES=none)
+ * drops the agents' client address hashes here, before anything stores them.
+ */
+export function classifyEvents(events: readonly IngestEvent[], receivedAt: Date, keepClientAddresses = true): StoredEvent[] {
   const received = receivedAt.toISOString();
   return events.map((e) => {
     const { cause, source } = classifyClose(e);
-    return {
+    const row: StoredEvent = {
       id: e.id.toLowerCase(),
       // Normalised so the row and the live message carry the same instant.
       occurredAt: new Date(e.occurredAt).toISOString(),
@@ -42,5 +46,7 @@ export function classifyEvents(events: readonly IngestEvent[], receivedAt: Date)
       bytesOut: e.bytesOut,
       evidence: storableEvidence(e.evidence),
     };
+    if (keepClientAddresses && e.clientAddressHash !== undefined) row.clientAddressHash = e.clientAddressHash;
+    return row;
   });
 }

@@ -1,4 +1,4 @@
-import type { IngestEvent, RejectedEvent } from "@closewatch/protocol";
+import { type IngestEvent, MAX_REASON_BYTES, type RejectedEvent } from "@closewatch/protocol";
 import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "./time-range.js";
 
 export type FieldError = RejectedEvent["errors"][number];
@@ -11,13 +11,19 @@ export const MAX_ERRORS_PER_EVENT = 20;
 
 /**
  * What JSON Schema cannot say about an event that passed it: its
- * occurredAt must be a storable instant (see isStorableInstant). A leap
+ * occurredAt must be a storable instant (see isStorableInstant), and its
+ * reason must fit a close frame in UTF-8 bytes, not characters. A leap
  * second or a year-0000 time would otherwise fail the whole group-commit
  * statement, and with it other requests' events.
  */
 export function eventProblems(event: IngestEvent, path: string): FieldError[] {
-  if (!isStorableInstant(Date.parse(event.occurredAt))) return [{ path: `${path}/occurredAt`, message: INSTANT_RANGE_MESSAGE }];
-  return [];
+  const problems: FieldError[] = [];
+  if (!isStorableInstant(Date.parse(event.occurredAt))) problems.push({ path: `${path}/occurredAt`, message: INSTANT_RANGE_MESSAGE });
+  // The schema's maxLength counts characters; a close frame's reason is 123 UTF-8 bytes.
+  if (event.reason.length > MAX_REASON_BYTES / 3 && Buffer.byteLength(event.reason, "utf8") > MAX_REASON_BYTES) {
+    problems.push({ path: `${path}/reason`, message: `must be at most ${MAX_REASON_BYTES} UTF-8 bytes (a close frame's limit)` });
+  }
+  return problems;
 }
 
 /**

@@ -24,5 +24,7 @@ export function toStoredEvent(row: CloseEvent): StoredEvent {
     bytesIn: Number(row.bytesIn),
     bytesOut: Number(row.bytesOut),
     evidence: (row.evidence as Evidence | null) ?? null,
+    // `undefined` too: a row read without that column.
+    ...(row.clientAddressHash == null ? {} : { clientAddressHash: row.clientAddressHash }),
   };
 }

@@ -15,7 +15,7 @@ export const EVENT_COLUMNS = Prisma.sql`id, occurred_at AS "occurredAt", receive
   service, instance, route, code, reason, initiator::text AS initiator, cause, cause_source::text AS "causeSource",
   ws_error_code AS "wsErrorCode", message_size AS "messageSize", size_limit AS "sizeLimit",
   connection_age_ms AS "connectionAgeMs", messages_in AS "messagesIn", messages_out AS "messagesOut",
-  bytes_in AS "bytesIn", bytes_out AS "bytesOut", evidence`;
+  bytes_in AS "bytesIn", bytes_out AS "bytesOut", evidence, client_address_hash AS "clientAddressHash"`;
 
 /** `q` as an ILIKE pattern that matches it literally: `%`, `_` and `\` lose their meaning. */
 export function containsPattern(q: string): string {

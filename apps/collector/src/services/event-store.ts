@@ -23,10 +23,10 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
     WITH inserted AS (
       INSERT INTO close_events (id, occurred_at, received_at, service, instance, route, code, reason, initiator,
         cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
-        messages_in, messages_out, bytes_in, bytes_out, evidence)
+        messages_in, messages_out, bytes_in, bytes_out, evidence, client_address_hash)
       SELECT id, occurred_at, received_at, service, instance, route, code, reason, initiator::close_initiator,
         cause, cause_source::cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
-        messages_in, messages_out, bytes_in, bytes_out, evidence::jsonb
+        messages_in, messages_out, bytes_in, bytes_out, evidence::jsonb, client_address_hash
       FROM unnest(
         ${col((e) => e.id)}::uuid[], ${col((e) => e.occurredAt)}::timestamptz[], ${col((e) => e.receivedAt)}::timestamptz[],
         ${col((e) => e.service)}::text[], ${col((e) => e.instance)}::text[], ${col((e) => e.route)}::text[],
@@ -35,10 +35,11 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
         ${col((e) => e.messageSize)}::int8[], ${col((e) => e.sizeLimit)}::int8[], ${col((e) => e.connectionAgeMs)}::int8[],
         ${col((e) => e.messagesIn)}::int8[], ${col((e) => e.messagesOut)}::int8[],
         ${col((e) => e.bytesIn)}::int8[], ${col((e) => e.bytesOut)}::int8[],
-        ${col((e) => (e.evidence ? JSON.stringify(e.evidence) : null))}::text[]
+        ${col((e) => (e.evidence ? JSON.stringify(e.evidence) : null))}::text[],
+        ${col((e) => e.clientAddressHash ?? null)}::text[]
       ) WITH ORDINALITY AS t(id, occurred_at, received_at, service, instance, route, code, reason, initiator,
         cause, cause_source, ws_error_code, message_size, size_limit, connection_age_ms,
-        messages_in, messages_out, bytes_in, bytes_out, evidence, position)
+        messages_in, messages_out, bytes_in, bytes_out, evidence, client_address_hash, position)
       ORDER BY position
       ON CONFLICT (id) DO NOTHING
       RETURNING id, occurred_at, service, route, code, cause

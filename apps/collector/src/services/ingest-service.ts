@@ -23,6 +23,8 @@ export class IngestService {
     options: WriteQueueOptions,
     private readonly services: ServiceLabels,
     private readonly routes: RouteLabels,
+    /** CLOSEWATCH_CLIENT_ADDRESSES: `none` discards the agents' client address hashes before storage. */
+    private readonly keepClientAddresses = true,
   ) {
     this.queue = new WriteQueue((rows) => insertEvents(db, rows, rollupKeys(services, routes)), options);
   }
@@ -32,7 +34,7 @@ export class IngestService {
   }
 
   async ingest(events: readonly IngestEvent[], receivedAt = new Date()): Promise<IngestAccepted> {
-    const rows = classifyEvents(events, receivedAt);
+    const rows = classifyEvents(events, receivedAt, this.keepClientAddresses);
     // Register new names before the write, so the rollups and the metrics cap the same way.
     for (const row of rows) this.routes.label(this.services.label(row.service), row.route);
     // Resolves once committed: a 202 means the events are in the database.

@@ -32,7 +32,7 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: Database; 
 export async function createTestCollector(
   engine: Engine,
   env: Record<string, string> = {},
-  deps: Pick<AppDeps, "alertDelivery"> = {},
+  deps: Pick<AppDeps, "alertDelivery" | "authCacheTtlMs" | "rateLimitWindowMs"> = {},
 ): Promise<TestCollector> {
   const { db, drop } = await openTestDatabase(engine);
   await migrate(db);

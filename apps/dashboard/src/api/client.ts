@@ -174,6 +174,17 @@ export interface ErrorDescription {
 
 /** Words for any error a query can throw. */
 export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof ApiError && error.code === "COLLECTOR_ERR_FORBIDDEN") {
+    return {
+      title: "Needs an admin token",
+      detail: `${error.problem.detail ?? "Your token's scope does not allow this."} Sign out and sign in with an admin token to change this.`,
+      code: error.code,
+      fieldErrors: [],
+    };
+  }
+  if (error instanceof ApiError && error.code === "COLLECTOR_ERR_UNAUTHORIZED") {
+    return { title: "Sign-in needed", detail: error.problem.detail ?? "The collector wants an API token.", code: error.code, fieldErrors: [] };
+  }
   if (error instanceof ApiError) {
     const { title, detail, errors, code, status } = error.problem;
     return {

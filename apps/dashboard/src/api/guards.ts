@@ -121,7 +121,8 @@ export function isCompleteStoredEvent(value: unknown): value is StoredEvent {
     isCount(value.messagesOut) &&
     isCount(value.bytesIn) &&
     isCount(value.bytesOut) &&
-    (value.evidence === null || isEvidence(value.evidence))
+    (value.evidence === null || isEvidence(value.evidence)) &&
+    (value.clientAddressHash === undefined || typeof value.clientAddressHash === "string")
   );
 }
 

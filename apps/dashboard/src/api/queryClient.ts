@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./client.js";
 
 /** Retry what may heal (network, 5xx) twice; a 4xx will say the same thing again. */
@@ -8,9 +8,19 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 anywhere means the session ended (or never began): ask again whether
+    // to sign in, which swaps the page for the sign-in panel.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== "session") {
+          void client.invalidateQueries({ queryKey: ["session"] });
+        }
+      },
+    }),
     defaultOptions: {
       queries: { retry: shouldRetry, staleTime: 5_000 },
     },
   });
+  return client;
 }

@@ -13,6 +13,8 @@ export interface LiveFeedOptions {
   onReconnect?: () => void;
   /** How many recent live events to keep. */
   keep?: number;
+  /** False while the page waits for a sign-in: no socket (it would only be refused). */
+  enabled?: boolean;
 }
 
 export interface LiveFeed {
@@ -25,7 +27,7 @@ export interface LiveFeed {
  * Subscribe to `/api/live` for the lifetime of the component: reconnects with
  * exponential backoff (capped at 10 s) and closes with 1000 on unmount.
  */
-export function useLiveFeed({ onEvents, onReconnect, keep = 200 }: LiveFeedOptions = {}): LiveFeed {
+export function useLiveFeed({ onEvents, onReconnect, keep = 200, enabled = true }: LiveFeedOptions = {}): LiveFeed {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [events, setEvents] = useState<StoredEvent[]>([]);
 
@@ -36,6 +38,7 @@ export function useLiveFeed({ onEvents, onReconnect, keep = 200 }: LiveFeedOptio
   });
 
   useEffect(() => {
+    if (!enabled) return;
     let socket: WebSocket | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0; // failed or dropped connections since the last successful open
@@ -75,7 +78,7 @@ export function useLiveFeed({ onEvents, onReconnect, keep = 200 }: LiveFeedOptio
       if (retry !== undefined) clearTimeout(retry);
       socket?.close(1000, "dashboard closed");
     };
-  }, [keep]);
+  }, [keep, enabled]);
 
   return { status, events };
 }

@@ -17,7 +17,7 @@ export const INSIGHTS_REFRESH_MS = INSIGHTS_STALE_MS;
  * harder); a reconnect refetches everything but static resources, since
  * events may have been missed while the socket was down.
  */
-export function useLiveUpdates(filters: ViewFilters): LiveFeed {
+export function useLiveUpdates(filters: ViewFilters, enabled = true): LiveFeed {
   const queryClient = useQueryClient();
   const refreshStats = useMemo(
     () =>
@@ -46,6 +46,7 @@ export function useLiveUpdates(filters: ViewFilters): LiveFeed {
   );
 
   return useLiveFeed({
+    enabled,
     onEvents: (events) => {
       if (filters.service && !events.some((e) => e.service === filters.service)) return;
       refreshStats();

@@ -71,6 +71,16 @@ export function EventRecord({ event: e }: { event: StoredEvent }) {
         <Row term="Age at close">{formatDuration(e.connectionAgeMs)}</Row>
         <Row term="Received by the server">{trafficText(e.messagesIn, e.bytesIn)}</Row>
         <Row term="Sent by the server">{trafficText(e.messagesOut, e.bytesOut)}</Row>
+        <Row term="client (hashed)">
+          {e.clientAddressHash ? (
+            <>
+              <code>{e.clientAddressHash}</code>
+              <span className="cell-sub">the agent's keyed hash of the client's address; the same client has the same hash</span>
+            </>
+          ) : (
+            <NotRecorded />
+          )}
+        </Row>
       </dl>
 
       <h3 className="subheading">Evidence</h3>
