@@ -34,6 +34,18 @@ export interface CollectorConfig {
   readonly alertIntervalMs: number;
   /** Where people open the dashboard (`https://closewatch.example.com`, no trailing slash), for links in notifications. */
   readonly publicUrl: string | undefined;
+  /**
+   * PostgreSQL only: announce every stored batch to the other collector
+   * replicas on the same database (LISTEN/NOTIFY), so their live dashboards
+   * see it too. Ignored on PGlite, which is one process.
+   */
+  readonly liveFanout: boolean;
+  /**
+   * PostgreSQL only: how often a replica that does not hold the alert
+   * evaluator lock tries to take it, and how often the holder checks that
+   * its lock session is still alive.
+   */
+  readonly alertLeaderRetryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +85,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
   const dataDir = env.CLOSEWATCH_DATA_DIR || ".closewatch";
   const dashboardDir = env.CLOSEWATCH_DASHBOARD_DIR || undefined;
   const publicUrl = parsePublicUrl(env.CLOSEWATCH_PUBLIC_URL, problems);
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    if (raw === "on") return true;
+    if (raw === "off") return false;
+    problems.push(`${name} must be "on" or "off" (got "${raw}")`);
+    return fallback;
+  };
 
   const config: CollectorConfig = {
     port: int("PORT", 4000, 0, 65535),
@@ -97,6 +117,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     shutdownTimeoutMs: int("CLOSEWATCH_SHUTDOWN_TIMEOUT_S", 10, 1, 3600) * 1000,
     alertIntervalMs: int("CLOSEWATCH_ALERT_INTERVAL_S", 15, 0, 3600) * 1000,
     publicUrl,
+    liveFanout: onOff("CLOSEWATCH_LIVE_FANOUT", true),
+    alertLeaderRetryMs: int("CLOSEWATCH_ALERT_LEADER_RETRY_S", 5, 1, 300) * 1000,
   };
   const { rawDays, minuteRollupDays, hourRollupDays } = config.retention;
   if (minuteRollupDays < rawDays || hourRollupDays < minuteRollupDays) {
