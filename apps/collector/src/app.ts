@@ -10,10 +10,13 @@ import { alertsPlugin } from "./plugins/alerts.js";
 import { closingPlugin } from "./plugins/closing.js";
 import { dashboardPlugin } from "./plugins/dashboard.js";
 import { livePlugin } from "./plugins/live.js";
+import { liveFanoutPlugin } from "./plugins/live-fanout.js";
 import { createMetrics, metricsPlugin } from "./plugins/metrics.js";
 import { openapiPlugin } from "./plugins/openapi.js";
 import { retentionPlugin } from "./plugins/retention.js";
 import { InsightsService } from "./insights/insights-service.js";
+import { LIVE_CHANNEL } from "./replicas/live-announcements.js";
+import { newReplicaId } from "./replicas/replica-id.js";
 import { alertsRoutes } from "./routes/alerts.js";
 import { codesRoutes } from "./routes/codes.js";
 import { eventsRoutes } from "./routes/events.js";
@@ -40,10 +43,19 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Alert notification timeouts and retry delays; tests shorten them. */
   alertDelivery?: Partial<DeliveryOptions>;
+  /** Reconnection delays of the live fan-out's LISTEN session; tests shorten them. */
+  liveFanoutReconnect?: { minMs: number; maxMs: number };
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** This process's name among the replicas on one database (see replicas/replica-id.ts). */
+    replicaId: string;
+  }
 }
 
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
-export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, alertDelivery, liveFanoutReconnect }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -60,6 +72,7 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate("replicaId", newReplicaId());
   registerErrorHandler(app);
   await app.register(securityHeadersPlugin);
   await app.register(closingPlugin);
@@ -75,6 +88,10 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
   // A fresh registry per app, so tests never share counters.
   await app.register(metricsPlugin, { metrics: createMetrics(services) });
   await app.register(livePlugin);
+  // Several replicas on one PostgreSQL: each ingest statement announces its
+  // new rows, and each replica pushes the others' to its own dashboards.
+  const fanout = db.kind === "postgres" && config.liveFanout;
+  if (fanout) await app.register(liveFanoutPlugin, { db, replicaId: app.replicaId, reconnect: liveFanoutReconnect });
 
   const ingest = new IngestService(
     db,
@@ -85,6 +102,7 @@ export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): 
     },
     services,
     routes,
+    fanout ? { channel: LIVE_CHANNEL, sender: app.replicaId } : undefined,
   );
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());

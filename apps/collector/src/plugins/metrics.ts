@@ -13,6 +13,8 @@ export interface CollectorMetrics {
   /** Events refused one by one (invalid) in batches whose envelope was valid. */
   readonly rejectedEvents: Counter;
   readonly liveConnections: Gauge;
+  /** 1 while this replica's LISTEN session for other replicas' events is up (PostgreSQL). */
+  readonly liveFanoutConnected: Gauge;
   /** Built-in alert rules firing, per rule name (bounded by the number of rules). */
   readonly alertsFiring: Gauge<"rule">;
   /** Alert notifications by target format and outcome (delivered, failed). */
@@ -80,6 +82,11 @@ export function createMetrics(services: ServiceLabels): CollectorMetrics {
     liveConnections: new Gauge({
       name: "closewatch_live_connections",
       help: "Dashboards connected to the live feed",
+      registers: [registry],
+    }),
+    liveFanoutConnected: new Gauge({
+      name: "closewatch_live_fanout_connected",
+      help: "1 while this replica listens for the events other replicas store (PostgreSQL LISTEN/NOTIFY), so its live dashboards see them; 0 otherwise (or on PGlite, or with CLOSEWATCH_LIVE_FANOUT=off)",
       registers: [registry],
     }),
     alertsFiring: new Gauge({

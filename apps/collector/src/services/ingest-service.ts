@@ -1,5 +1,6 @@
 import type { Database } from "@closewatch/db";
 import type { IngestAccepted, IngestEvent, StoredEvent } from "@closewatch/protocol";
+import type { LiveAnnouncer } from "../replicas/live-announcements.js";
 import { classifyEvents } from "./classify-events.js";
 import { insertEvents } from "./event-store.js";
 import { rollupKeys } from "./rollup-keys.js";
@@ -23,8 +24,10 @@ export class IngestService {
     options: WriteQueueOptions,
     private readonly services: ServiceLabels,
     private readonly routes: RouteLabels,
+    /** Set when other replicas' live feeds should hear of new rows (PostgreSQL). */
+    announce?: LiveAnnouncer,
   ) {
-    this.queue = new WriteQueue((rows) => insertEvents(db, rows, rollupKeys(services, routes)), options);
+    this.queue = new WriteQueue((rows) => insertEvents(db, rows, rollupKeys(services, routes), announce), options);
   }
 
   onStored(listener: StoredListener): void {
