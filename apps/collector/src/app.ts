@@ -120,6 +120,12 @@ export async function buildApp({ config, db, logger, alertDelivery, liveFanoutRe
   await app.register(dashboardPlugin, { dir: config.dashboardDir });
   await app.register(retentionPlugin, { db, policy: config.retention, intervalMs: config.retentionIntervalMs });
   await app.register(alertsRoutes, { rules: new AlertRulesService(db) });
-  await app.register(alertsPlugin, { db, intervalMs: config.alertIntervalMs, publicUrl: config.publicUrl, delivery: alertDelivery });
+  await app.register(alertsPlugin, {
+    db,
+    intervalMs: config.alertIntervalMs,
+    publicUrl: config.publicUrl,
+    delivery: alertDelivery,
+    leadership: { replicaId: app.replicaId, retryMs: config.alertLeaderRetryMs },
+  });
   return app;
 }
