@@ -1,6 +1,6 @@
 import { type Database, Prisma } from "@closewatch/db";
 import type { StoredEvent } from "@closewatch/protocol";
-import { IDS_PER_NOTIFICATION, type LiveAnnouncer } from "../replicas/live-announcements.js";
+import { IDS_PER_NOTIFICATION, type LiveAnnouncer, MAX_SENDER_LENGTH } from "../replicas/live-announcements.js";
 import { NO_ROUTE } from "./route-labels.js";
 import { type RollupKeys, rollupRouteSql, rollupServiceSql } from "./rollup-keys.js";
 import { ALL_SERVICES } from "./service-labels.js";
@@ -97,6 +97,8 @@ export async function insertEvents(
  * so it changes nothing else). No new rows, no group, no notification.
  */
 function announceSql({ channel, sender }: LiveAnnouncer): Prisma.Sql {
+  // A longer sender would push a full notification over PostgreSQL's 8000-byte limit, and the statement would fail.
+  if (sender.length > MAX_SENDER_LENGTH) throw new Error(`live announcer id "${sender}" is longer than ${MAX_SENDER_LENGTH} characters`);
   return Prisma.sql`,
     notified AS (
       SELECT pg_notify(${channel}::text, ${sender}::text || ' ' || string_agg(id::text, ','))
