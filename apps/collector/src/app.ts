@@ -43,8 +43,6 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Alert notification timeouts and retry delays; tests shorten them. */
   alertDelivery?: Partial<DeliveryOptions>;
-  /** Reconnection delays of the live fan-out's LISTEN session; tests shorten them. */
-  liveFanoutReconnect?: { minMs: number; maxMs: number };
 }
 
 declare module "fastify" {
@@ -55,7 +53,7 @@ declare module "fastify" {
 }
 
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
-export async function buildApp({ config, db, logger, alertDelivery, liveFanoutReconnect }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, alertDelivery }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -91,7 +89,7 @@ export async function buildApp({ config, db, logger, alertDelivery, liveFanoutRe
   // Several replicas on one PostgreSQL: each ingest statement announces its
   // new rows, and each replica pushes the others' to its own dashboards.
   const fanout = db.kind === "postgres" && config.liveFanout;
-  if (fanout) await app.register(liveFanoutPlugin, { db, replicaId: app.replicaId, reconnect: liveFanoutReconnect });
+  if (fanout) await app.register(liveFanoutPlugin, { db, replicaId: app.replicaId });
 
   const ingest = new IngestService(
     db,

@@ -6,8 +6,6 @@ import { readEventsById } from "../replicas/read-events.js";
 export interface LiveFanoutPluginOptions {
   db: Database;
   replicaId: string;
-  /** Reconnection delays; tests shorten them. */
-  reconnect?: { minMs: number; maxMs: number };
 }
 
 /**
@@ -17,7 +15,7 @@ export interface LiveFanoutPluginOptions {
  * /readyz already hears the others; stops with the app.
  */
 export const liveFanoutPlugin = fp<LiveFanoutPluginOptions>(
-  async (app, { db, replicaId, reconnect }) => {
+  async (app, { db, replicaId }) => {
     const fanout = new LiveFanout({
       replicaId,
       connect: () => db.dedicated({ applicationName: `closewatch-live ${replicaId}` }),
@@ -26,7 +24,6 @@ export const liveFanoutPlugin = fp<LiveFanoutPluginOptions>(
       publish: (events) => app.live.publish(events),
       onConnected: (up) => app.metrics.liveFanoutConnected.set(up ? 1 : 0),
       log: app.log,
-      ...(reconnect ? { reconnect } : {}),
     });
     app.addHook("onReady", () => fanout.start());
     app.addHook("onClose", () => fanout.close());
