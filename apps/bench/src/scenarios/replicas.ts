@@ -13,6 +13,7 @@ import { runLoad } from "../lib/ingest-load-process.js";
 import { describeCpu, settle } from "../lib/ingest-measure.js";
 import { CpuMeter, type CpuSnapshot, postgresPids, waitForQuiet } from "../lib/ingest-proc.js";
 import { percentile, round } from "../lib/ingest-stats.js";
+import { measureNotifyCost, type NotifyCost } from "../lib/notify-cost.js";
 import { connect, countEvents, resetEventTables, withBenchDatabase } from "../lib/pg-database.js";
 import type { BenchResult, Scenario, ScenarioOptions } from "../result.js";
 
@@ -48,6 +49,8 @@ interface Sizes {
   probesPerSecond: number;
   /** Times the alert evaluator is killed and replaced. */
   takeovers: number;
+  /** Events' worth of NOTIFY payloads for the design check (ids: five times as many, as each is smaller). */
+  notifyEvents: number;
 }
 
 const FULL: Sizes = {
@@ -64,6 +67,7 @@ const FULL: Sizes = {
   probes: 300,
   probesPerSecond: 20,
   takeovers: 5,
+  notifyEvents: 120_000,
 };
 
 const SMOKE: Sizes = {
@@ -81,6 +85,7 @@ const SMOKE: Sizes = {
   probes: 10,
   probesPerSecond: 20,
   takeovers: 1,
+  notifyEvents: 3000,
 };
 
 interface Setup {
@@ -259,6 +264,10 @@ async function probeLiveLatency(replicas: CollectorProcess[], s: Sizes): Promise
   }
 }
 
+const PAYLOAD_NOTE = "7,900";
+const NOTIFY_NOTE =
+  "each way NOTIFYs in statements of 40 notifications; sending ids costs the ingest side less, and a receiving collector adds the read-back (previous row) only while it has dashboards";
+
 /** The default CLOSEWATCH_ALERT_LEADER_RETRY_S, which the takeover figure is measured with. */
 const DEFAULT_LEADER_RETRY_MS = 5000;
 
@@ -362,7 +371,16 @@ export const replicasScenario: Scenario = {
               }
             });
           }
-          return results(s, max, rate, probe!, takeovers);
+          await waitForQuiet(s.quietWaitMs, log);
+          log(`design check: PostgreSQL CPU to NOTIFY events themselves vs their ids, 2 listeners`);
+          const notify = {
+            events: await measureNotifyCost(db.url, "events", s.notifyEvents),
+            ids: await measureNotifyCost(db.url, "ids", s.notifyEvents * 5),
+          };
+          for (const [kind, cost] of Object.entries(notify)) {
+            log(`  ${kind}: ${cost.notifications} notifications for ${cost.events} events; ${round(cost.senderMicros, 2)} µs per event to send, ${round(cost.listenerMicros, 2)} µs per listener`);
+          }
+          return results(s, max, rate, probe!, takeovers, notify);
         } finally {
           await client.end();
         }
@@ -373,7 +391,19 @@ export const replicasScenario: Scenario = {
   },
 };
 
-function results(s: Sizes, max: Map<Setup, Run>, rate: Map<Setup, Run>, probe: Probe, takeovers: number[]): BenchResult[] {
+/** µs of PostgreSQL CPU (its processes for this database, and the shared ones) per event stored in the window. */
+function postgresMicrosPerEvent(run: Run): number {
+  return ((run.cpu.groups.postgres ?? Number.NaN) / 100) * (1e6 / run.storedPerSecond);
+}
+
+function results(
+  s: Sizes,
+  max: Map<Setup, Run>,
+  rate: Map<Setup, Run>,
+  probe: Probe,
+  takeovers: number[],
+  notify: { events: NotifyCost; ids: NotifyCost },
+): BenchResult[] {
   const [oneOff, one, two, twoQuiet] = [max.get(ONE_OFF)!, max.get(ONE)!, max.get(TWO)!, max.get(TWO_QUIET)!];
   const [rOneOff, rOne, rTwo] = [rate.get(ONE_OFF)!, rate.get(ONE)!, rate.get(TWO)!];
   const lat = (run: Run, p: number) => percentile(run.load.measured.latenciesMs, p);
@@ -441,6 +471,30 @@ function results(s: Sizes, max: Map<Setup, Run>, rate: Map<Setup, Run>, probe: P
       value: liveShare,
       unit: "%",
       note: "the lowest share over both dashboards of the 2-collector runs (max load and fixed rate), after the runs settled; a dashboard that falls 4 MB behind is cut off (1013) and reconnects, missing what came meanwhile",
+    },
+    {
+      figure: "PostgreSQL CPU per stored event at max load, 1 collector",
+      value: postgresMicrosPerEvent(one),
+      unit: "µs",
+      baseline: { label: "fan-out off, same run", value: postgresMicrosPerEvent(oneOff) },
+      note: "CPU of PostgreSQL's processes (this database's backends and the server's shared processes) in the measured window ÷ rows stored in it; the difference is the NOTIFY of ids in the ingest statement (shared processes also work for other databases: noisy when others use the server)",
+    },
+    {
+      figure: "PostgreSQL CPU per stored event at max load, 2 collectors",
+      value: postgresMicrosPerEvent(two),
+      unit: "µs",
+      baseline: { label: "2 collectors, no dashboard", value: postgresMicrosPerEvent(twoQuiet) },
+      note: "the same; the difference is the read-back by id of the other collector's rows, which a collector does only while a dashboard is connected to it",
+    },
+    {
+      figure: "NOTIFY cost per event: ids (200 a notification), sender + 2 listeners",
+      value: notify.ids.senderMicros + 2 * notify.ids.listenerMicros,
+      unit: "µs",
+      baseline: { label: "events as JSON", value: notify.events.senderMicros + 2 * notify.events.listenerMicros },
+      note:
+        `design check, PostgreSQL CPU only, from /proc: ids ${round(notify.ids.senderMicros, 2)} µs to send + ${round(notify.ids.listenerMicros, 2)} µs per listener (${notify.ids.notifications} notifications, ${notify.ids.events} events); ` +
+        `events ${round(notify.events.senderMicros, 2)} + ${round(notify.events.listenerMicros, 2)} µs per listener (${notify.events.notifications} notifications of ≤ ${PAYLOAD_NOTE} B, ${notify.events.events} events); ` +
+        `${NOTIFY_NOTE}`,
     },
     {
       figure: "alert evaluator takeover after SIGKILL, slowest of the rounds",
