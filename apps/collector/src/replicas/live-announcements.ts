@@ -3,15 +3,21 @@
  * LISTEN/NOTIFY on one channel, with ids only.
  *
  * Why ids, not the events: a NOTIFY payload must stay under 8000 bytes, so
- * events themselves (~500 B of JSON each) would take one notification per
- * ~15 events, all of them copied through PostgreSQL's notification queue
- * (a small SLRU that spills to disk) whether or not any other replica has a
- * dashboard open. Ids are 37 bytes each (200 per notification), are computed
- * by PostgreSQL itself from the rows the ingest statement really inserted
- * (retried duplicates are never announced), and cost the ingesting replica
- * no serialisation at all. A replica with no dashboard connected ignores
- * them; one with dashboards reads the rows back by primary key in one query
- * per burst and serialises them once for all its sockets (LiveHub.publish).
+ * events themselves (~500 B of JSON each) take one notification per ~15
+ * events, all copied through PostgreSQL's notification queue whether or not
+ * any other replica has a dashboard open. Measured (the replicas bench's
+ * design check): NOTIFYing the events costs PostgreSQL ~5.3 µs per event to
+ * send plus ~0.9 µs per listening replica; their ids (37 B each, 200 per
+ * notification) 0.7 + 0.1 µs. Ids then cost a read-back by primary key
+ * (~4.5–7 µs per event), but only on a replica that has a dashboard
+ * connected. Ids also come from PostgreSQL itself, from the rows the ingest
+ * statement really inserted (retried duplicates are never announced), and
+ * cost the ingesting replica no serialisation at all. A replica with no
+ * dashboard ignores them; one with dashboards reads the rows back in one
+ * query per burst and serialises them once for all its sockets
+ * (LiveHub.publish). When two or more replicas besides the one that stored
+ * an event have dashboards, sending the events would cost PostgreSQL less
+ * (docs/performance.md, "Several collectors on one PostgreSQL").
  *
  * Payload: `<sender replica id> <uuid>,<uuid>,…`.
  */
