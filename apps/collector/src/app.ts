@@ -14,10 +14,13 @@ import { alertsPlugin } from "./plugins/alerts.js";
 import { closingPlugin } from "./plugins/closing.js";
 import { dashboardPlugin } from "./plugins/dashboard.js";
 import { livePlugin } from "./plugins/live.js";
+import { liveFanoutPlugin } from "./plugins/live-fanout.js";
 import { createMetrics, metricsPlugin } from "./plugins/metrics.js";
 import { openapiPlugin } from "./plugins/openapi.js";
 import { retentionPlugin } from "./plugins/retention.js";
 import { InsightsService } from "./insights/insights-service.js";
+import { LIVE_CHANNEL } from "./replicas/live-announcements.js";
+import { newReplicaId } from "./replicas/replica-id.js";
 import { alertsRoutes } from "./routes/alerts.js";
 import { codesRoutes } from "./routes/codes.js";
 import { eventsRoutes } from "./routes/events.js";
@@ -54,6 +57,13 @@ function hopsWithin(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** This process's name among the replicas on one database (see replicas/replica-id.ts). */
+    replicaId: string;
+  }
+}
+
 /** Builds the collector without listening: tests use `app.inject()`, main.ts calls `listen`. */
 export async function buildApp({ config, db, logger, alertDelivery, authCacheTtlMs, rateLimitWindowMs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -74,6 +84,7 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate("replicaId", newReplicaId());
   registerErrorHandler(app);
   await app.register(securityHeadersPlugin);
   await app.register(closingPlugin);
@@ -98,6 +109,10 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
   // A fresh registry per app, so tests never share counters.
   await app.register(metricsPlugin, { metrics: createMetrics(services) });
   await app.register(livePlugin, { recheckMs: authCacheTtlMs });
+  // Several replicas on one PostgreSQL: each ingest statement announces its
+  // new rows, and each replica pushes the others' to its own dashboards.
+  const fanout = db.kind === "postgres" && config.liveFanout;
+  if (fanout) await app.register(liveFanoutPlugin, { db, replicaId: app.replicaId });
 
   const ingest = new IngestService(
     db,
@@ -108,7 +123,10 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
     },
     services,
     routes,
-    config.clientAddresses === "hashed",
+    {
+      keepClientAddresses: config.clientAddresses === "hashed",
+      announce: fanout ? { channel: LIVE_CHANNEL, sender: app.replicaId } : undefined,
+    },
   );
   // On close, write what was acknowledged-to-be before the database goes away.
   app.addHook("onClose", () => ingest.queue.idle());
@@ -126,6 +144,12 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
   await app.register(dashboardPlugin, { dir: config.dashboardDir });
   await app.register(retentionPlugin, { db, policy: config.retention, intervalMs: config.retentionIntervalMs });
   await app.register(alertsRoutes, { rules: new AlertRulesService(db) });
-  await app.register(alertsPlugin, { db, intervalMs: config.alertIntervalMs, publicUrl: config.publicUrl, delivery: alertDelivery });
+  await app.register(alertsPlugin, {
+    db,
+    intervalMs: config.alertIntervalMs,
+    publicUrl: config.publicUrl,
+    delivery: alertDelivery,
+    leadership: { replicaId: app.replicaId, retryMs: config.alertLeaderRetryMs },
+  });
   return app;
 }

@@ -116,3 +116,27 @@ describe("authentication, rate limits and client addresses", () => {
     ]);
   });
 });
+
+describe("CLOSEWATCH_LIVE_FANOUT", () => {
+  it("is on unless turned off", () => {
+    expect(loadConfig({}).liveFanout).toBe(true);
+    expect(loadConfig({ CLOSEWATCH_LIVE_FANOUT: "on" }).liveFanout).toBe(true);
+    expect(loadConfig({ CLOSEWATCH_LIVE_FANOUT: "off" }).liveFanout).toBe(false);
+  });
+
+  it.each(["true", "0", "OFF"])("rejects %s", (value) => {
+    expect(() => loadConfig({ CLOSEWATCH_LIVE_FANOUT: value })).toThrow(/CLOSEWATCH_LIVE_FANOUT must be "on" or "off"/);
+  });
+});
+
+describe("CLOSEWATCH_ALERT_LEADER_RETRY_S", () => {
+  it("defaults to 5 s and accepts 1 to 300 seconds", () => {
+    expect(loadConfig({}).alertLeaderRetryMs).toBe(5000);
+    expect(loadConfig({ CLOSEWATCH_ALERT_LEADER_RETRY_S: "1" }).alertLeaderRetryMs).toBe(1000);
+    expect(loadConfig({ CLOSEWATCH_ALERT_LEADER_RETRY_S: "300" }).alertLeaderRetryMs).toBe(300_000);
+  });
+
+  it.each(["0", "301", "0.5", "soon"])("rejects %s", (value) => {
+    expect(() => loadConfig({ CLOSEWATCH_ALERT_LEADER_RETRY_S: value })).toThrow(/CLOSEWATCH_ALERT_LEADER_RETRY_S must be an integer from 1 to 300/);
+  });
+});

@@ -52,6 +52,18 @@ export interface CollectorConfig {
    * client address for rate limits, https for the cookie's Secure flag).
    */
   readonly trustProxy: boolean | number | string[];
+  /**
+   * PostgreSQL only: announce every stored batch to the other collector
+   * replicas on the same database (LISTEN/NOTIFY), so their live dashboards
+   * see it too. Ignored on PGlite, which is one process.
+   */
+  readonly liveFanout: boolean;
+  /**
+   * PostgreSQL only: how often a replica that does not hold the alert
+   * evaluator lock tries to take it, and how often the holder checks that
+   * its lock session is still alive.
+   */
+  readonly alertLeaderRetryMs: number;
 }
 
 export type AuthMode = "auto" | "required" | "open";
@@ -96,6 +108,8 @@ export const CONFIG_ENV_NAMES = [
   "CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN",
   "CLOSEWATCH_RATE_LIMIT_READ_PER_MIN",
   "CLOSEWATCH_SESSION_HOURS",
+  "CLOSEWATCH_LIVE_FANOUT",
+  "CLOSEWATCH_ALERT_LEADER_RETRY_S",
 ] as const;
 
 type Env = Record<string, string | undefined>;
@@ -133,6 +147,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     problems.push(`CLOSEWATCH_CLIENT_ADDRESSES must be hashed or none (got "${clientAddresses}")`);
   }
   const trustProxy = parseTrustProxy(env.CLOSEWATCH_TRUST_PROXY, problems);
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    if (raw === "on") return true;
+    if (raw === "off") return false;
+    problems.push(`${name} must be "on" or "off" (got "${raw}")`);
+    return fallback;
+  };
 
   const config: CollectorConfig = {
     port: int("PORT", 4000, 0, 65535),
@@ -164,6 +186,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     clientAddresses,
     sessionTtlMs: int("CLOSEWATCH_SESSION_HOURS", 168, 1, 8760) * 3_600_000,
     trustProxy,
+    liveFanout: onOff("CLOSEWATCH_LIVE_FANOUT", true),
+    alertLeaderRetryMs: int("CLOSEWATCH_ALERT_LEADER_RETRY_S", 5, 1, 300) * 1000,
   };
   const { rawDays, minuteRollupDays, hourRollupDays } = config.retention;
   if (minuteRollupDays < rawDays || hourRollupDays < minuteRollupDays) {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const storage = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`;
-  collector.app.log.info(`closewatch collector on ${collector.url} (dashboard at /), storing in ${storage}`);
+  collector.app.log.info({ replica: collector.app.replicaId }, `closewatch collector on ${collector.url} (dashboard at /), storing in ${storage}`);
 
   let stopping = false;
   const stop = (signal: string) => {

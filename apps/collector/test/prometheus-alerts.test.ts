@@ -231,7 +231,7 @@ describe("shipped alert rules on a real Prometheus and Alertmanager", () => {
       data: { groups: { rules: { name: string; query: string; duration: number }[] }[] };
     };
     const rules = body.data.groups.flatMap((g) => g.rules);
-    expect(rules).toHaveLength(17);
+    expect(rules).toHaveLength(18);
     const spike = rules.find((r) => r.name === "CloseWatch1009Spike");
     expect(spike?.duration).toBe(5); // for: 5m → 5s
     expect(spike?.query).toContain("> 0.05"); // the floor is the shipped one

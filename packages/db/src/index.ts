@@ -1,4 +1,4 @@
-export type { Database, DatabaseKind, SqlSession } from "./database.js";
+export type { Database, DatabaseKind, DedicatedConnection, DedicatedConnectionOptions, SqlSession } from "./database.js";
 export { openDatabase, type OpenDatabaseOptions } from "./open.js";
 export { DatabaseInUseError } from "./data-dir-lock.js";
 export { migrate, readMigrations, MigrationError, DEFAULT_MIGRATIONS_DIR, type MigrationFile } from "./migrate.js";

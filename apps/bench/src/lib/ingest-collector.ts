@@ -16,6 +16,8 @@ export interface CollectorProcess {
   /** The last lines it printed (LOG_LEVEL=warn: only problems). */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: nothing is closed cleanly. */
+  kill(): Promise<void>;
 }
 
 export interface CollectorProcessOptions {
@@ -104,7 +106,12 @@ export async function startCollectorProcess(options: CollectorProcessOptions): P
     }
     await sleep(100);
   }
-  return { url, pid: child.pid!, output: () => tail, stop };
+  const kill = async () => {
+    if (exited !== undefined) return;
+    child.kill("SIGKILL");
+    await exit;
+  };
+  return { url, pid: child.pid!, output: () => tail, stop, kill };
 }
 
 /** Sums of each metric's samples over all label sets, from GET /metrics. */

@@ -3,6 +3,12 @@
 export interface LoadConfig {
   /** Collector base URL, e.g. http://127.0.0.1:40123 */
   url: string;
+  /**
+   * Several collector replicas: each request (retries included) goes to the
+   * next of these in turn, as a round-robin load balancer would send it.
+   * Unset: every request goes to `url`.
+   */
+  urls?: string[];
   /** `max`: K requests always in flight, each sent as soon as the previous one is acknowledged. `rate`: open loop at `eventsPerSecond`. */
   mode: "max" | "rate";
   batchSize: number;

@@ -49,7 +49,8 @@ async function run(config: LoadConfig, go: Promise<void>): Promise<LoadStats> {
   send({ type: "ready", bodyBytes });
   await go;
 
-  const url = new URL("/v1/events", config.url);
+  const targets = (config.urls?.length ? config.urls : [config.url]).map((base) => new URL("/v1/events", base));
+  let nextTarget = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: config.concurrency });
   const stats: LoadStats = {
     batches: 0,
@@ -98,7 +99,7 @@ async function run(config: LoadConfig, go: Promise<void>): Promise<LoadStats> {
     for (let attempt = 0; ; attempt++) {
       let reply: Reply;
       try {
-        reply = await post(agent, url, body);
+        reply = await post(agent, targets[nextTarget++ % targets.length]!, body);
       } catch (e) {
         error(`network: ${(e as Error).message}`);
         if (attempt >= 3) return;

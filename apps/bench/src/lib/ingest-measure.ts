@@ -28,7 +28,7 @@ export interface LoadRun {
 }
 
 /** Polls `read` until `done` holds or the value stops changing for `quietMs`. */
-async function settle<T>(read: () => Promise<T> | T, done: (v: T) => boolean, quietMs = 3000): Promise<T> {
+export async function settle<T>(read: () => Promise<T> | T, done: (v: T) => boolean, quietMs = 3000): Promise<T> {
   let last = await read();
   let since = Date.now();
   while (!done(last) && Date.now() - since < quietMs) {

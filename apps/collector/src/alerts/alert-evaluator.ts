@@ -3,6 +3,7 @@ import type { AlertFiringRow, AlertRuleRow, Database, Prisma } from "@closewatch
 import type { AlertTarget } from "@closewatch/protocol";
 import type { FastifyBaseLogger } from "fastify";
 import type { CollectorMetrics } from "../plugins/metrics.js";
+import { type EvaluatorLeadership, NotLeaderError } from "../replicas/alert-leadership.js";
 import { CloseCounts } from "../services/close-counts.js";
 import { BackgroundTasks } from "./background-tasks.js";
 import { DEFAULT_DELIVERY, deliver, type DeliveryOptions } from "./delivery.js";
@@ -19,6 +20,12 @@ export interface AlertEvaluatorOptions {
   publicUrl?: string | undefined;
   /** Timeouts and retry delays; tests shorten them. */
   delivery?: Partial<DeliveryOptions> | undefined;
+  /**
+   * Several replicas on one PostgreSQL: evaluate only while this replica
+   * leads, and fence every write with it. Unset: always evaluate (PGlite, or
+   * evaluation driven by hand).
+   */
+  leadership?: EvaluatorLeadership | undefined;
 }
 
 /** What one evaluation did, by rule id. */
@@ -28,6 +35,8 @@ export interface EvaluationReport {
   resolved: string[];
   /** Rules whose evaluation failed (logged); the others were still evaluated. */
   failed: string[];
+  /** Set when this replica did not evaluate (or stopped part-way): another one leads. */
+  skipped?: "not the leader";
 }
 
 type RuleWithOpenFiring = AlertRuleRow & { firings: AlertFiringRow[] };
@@ -73,17 +82,16 @@ export class AlertEvaluator {
   private async evaluateAll(now: Date): Promise<EvaluationReport> {
     const report: EvaluationReport = { evaluated: 0, fired: [], resolved: [], failed: [] };
     if (this.closed) return report;
-    // With several collector replicas on one PostgreSQL, only one should
-    // evaluate: this is where to take a PostgreSQL advisory lock
-    // (pg_try_advisory_lock on one db.session held for the whole run) and
-    // return early when another replica holds it. PGlite has one process and
-    // needs none.
+    const leadership = this.options.leadership;
+    if (leadership && !leadership.isLeader) return { ...report, skipped: "not the leader" };
     const rules: RuleWithOpenFiring[] = await this.options.db.prisma.alertRule.findMany({
       include: { firings: { where: { resolvedAt: null }, orderBy: { startedAt: "desc" }, take: 1 } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const firingByName = new Map<string, number>();
     for (const rule of rules) {
+      // Leadership lost part-way: stop at once; the new leader evaluates every rule from the stored state.
+      if (leadership && !leadership.isLeader) return { ...report, skipped: "not the leader" };
       let state = rule.state;
       // A disabled rule needs nothing unless it still has a state to leave.
       if (rule.enabled || rule.state !== "ok") {
@@ -94,14 +102,20 @@ export class AlertEvaluator {
           if (outcome.fired) report.fired.push(rule.id);
           if (outcome.resolved) report.resolved.push(rule.id);
         } catch (error) {
+          if (error instanceof NotLeaderError) {
+            this.options.log.warn({ rule: rule.id }, "alert evaluation stopped: this replica lost the evaluator lock (nothing of this rule was written)");
+            return { ...report, skipped: "not the leader" };
+          }
           report.failed.push(rule.id);
           this.options.log.warn({ err: error, rule: rule.id }, "alert rule evaluation failed; will retry next time");
         }
       }
       firingByName.set(rule.name, (firingByName.get(rule.name) ?? 0) + (state === "firing" ? 1 : 0));
     }
+    if (leadership && !leadership.isLeader) return { ...report, skipped: "not the leader" };
     // Reset and set in one synchronous step: a scrape never sees half of it,
-    // and deleted rules lose their series.
+    // and deleted rules lose their series. Only the leader exports it (see
+    // AlertsPlugin), so sum() across replicas counts each rule once.
     const gauge = this.options.metrics.alertsFiring;
     gauge.reset();
     for (const [rule, firing] of firingByName) gauge.set({ rule }, firing);
@@ -133,8 +147,11 @@ export class AlertEvaluator {
   ): Promise<{ firingId: string; notice: AlertNotice }[]> {
     const prisma = this.options.db.prisma;
     const { state } = evaluation;
-    const writes: Prisma.PrismaPromise<unknown>[] = [
-      prisma.alertRule.update({
+    // Each write is a function of the client, so the same list runs as a
+    // batch or inside an interactive transaction behind the leadership fence.
+    type Write = (client: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>;
+    const writes: Write[] = [
+      (client) => client.alertRule.update({
         where: { id: rule.id },
         data: {
           state: state.state,
@@ -163,8 +180,8 @@ export class AlertEvaluator {
     for (const effect of evaluation.effects) {
       if (effect.type === "fire") {
         const id = randomUUID();
-        writes.push(
-          prisma.alertFiring.create({
+        writes.push((client) =>
+          client.alertFiring.create({
             data: {
               id,
               ruleId: rule.id,
@@ -178,10 +195,10 @@ export class AlertEvaluator {
         );
         notices.push({ firingId: id, notice: notice(effect, id) });
       } else if (open && effect.type === "peak") {
-        writes.push(prisma.alertFiring.updateMany({ where: { id: open.id }, data: { peakValue: BigInt(effect.peakValue) } }));
+        writes.push((client) => client.alertFiring.updateMany({ where: { id: open.id }, data: { peakValue: BigInt(effect.peakValue) } }));
       } else if (open && effect.type === "resolve") {
-        writes.push(
-          prisma.alertFiring.updateMany({
+        writes.push((client) =>
+          client.alertFiring.updateMany({
             where: { id: open.id },
             data: { resolvedAt: effect.resolvedAt, peakValue: BigInt(effect.firing.peakValue) },
           }),
@@ -189,7 +206,15 @@ export class AlertEvaluator {
         notices.push({ firingId: open.id, notice: notice(effect, open.id) });
       }
     }
-    await prisma.$transaction(writes);
+    const leadership = this.options.leadership;
+    if (leadership) {
+      await prisma.$transaction(async (tx) => {
+        await leadership.fence(tx);
+        for (const write of writes) await write(tx);
+      });
+    } else {
+      await prisma.$transaction(writes.map((write) => write(prisma)));
+    }
     return notices;
   }
 

@@ -13,7 +13,11 @@ export interface CollectorMetrics {
   /** Events refused one by one (invalid) in batches whose envelope was valid. */
   readonly rejectedEvents: Counter;
   readonly liveConnections: Gauge;
-  /** Built-in alert rules firing, per rule name (bounded by the number of rules). */
+  /** 1 while this replica's LISTEN session for other replicas' events is up (PostgreSQL). */
+  readonly liveFanoutConnected: Gauge;
+  /** 1 on the replica that evaluates the built-in alert rules. */
+  readonly alertEvaluatorLeader: Gauge;
+  /** Built-in alert rules firing, per rule name (bounded by the number of rules); exported by the evaluating replica only. */
   readonly alertsFiring: Gauge<"rule">;
   /** Alert notifications by target format and outcome (delivered, failed). */
   readonly alertNotifications: Counter<"format" | "outcome">;
@@ -82,9 +86,19 @@ export function createMetrics(services: ServiceLabels): CollectorMetrics {
       help: "Dashboards connected to the live feed",
       registers: [registry],
     }),
+    liveFanoutConnected: new Gauge({
+      name: "closewatch_live_fanout_connected",
+      help: "1 while this replica listens for the events other replicas store (PostgreSQL LISTEN/NOTIFY), so its live dashboards see them; 0 otherwise (or on PGlite, or with CLOSEWATCH_LIVE_FANOUT=off)",
+      registers: [registry],
+    }),
+    alertEvaluatorLeader: new Gauge({
+      name: "closewatch_alert_evaluator_leader",
+      help: "1 on the collector replica that evaluates the built-in alert rules (the holder of the PostgreSQL advisory lock; always this one on PGlite), 0 on the others and when evaluation is off",
+      registers: [registry],
+    }),
     alertsFiring: new Gauge({
       name: "closewatch_alerts_firing",
-      help: "Built-in alert rules firing (1) or not (0), by rule name; rules sharing a name add up",
+      help: "Built-in alert rules firing (1) or not (0), by rule name; rules sharing a name add up. Exported only by the replica that evaluates them, so sum() across replicas counts each rule once",
       labelNames: ["rule"] as const,
       registers: [registry],
     }),

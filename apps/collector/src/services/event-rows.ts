@@ -1,8 +1,18 @@
 import type { CloseEvent } from "@closewatch/db";
 import type { Evidence, StoredEvent } from "@closewatch/protocol";
 
+type Int8Column = "messageSize" | "sizeLimit" | "connectionAgeMs" | "messagesIn" | "messagesOut" | "bytesIn" | "bytesOut";
+
+/**
+ * A close_events row from the Prisma client (int8 as bigint) or straight
+ * from the pg driver (int8 as a decimal string); same column names.
+ */
+export type EventRow = Omit<CloseEvent, Int8Column> & {
+  [K in Int8Column]: null extends CloseEvent[K] ? bigint | string | null : bigint | string;
+};
+
 /** A stored row as the API returns it: ISO times, plain numbers (all counters are < 2^53). */
-export function toStoredEvent(row: CloseEvent): StoredEvent {
+export function toStoredEvent(row: EventRow): StoredEvent {
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),

@@ -1,5 +1,6 @@
 import { type Database, Prisma } from "@closewatch/db";
 import type { StoredEvent } from "@closewatch/protocol";
+import { IDS_PER_NOTIFICATION, type LiveAnnouncer, MAX_SENDER_LENGTH } from "../replicas/live-announcements.js";
 import { NO_ROUTE } from "./route-labels.js";
 import { type RollupKeys, rollupRouteSql, rollupServiceSql } from "./rollup-keys.js";
 import { ALL_SERVICES } from "./service-labels.js";
@@ -12,8 +13,25 @@ import { ALL_SERVICES } from "./service-labels.js";
  * transaction, so the rollups always agree with the raw events.
  * Ids already stored are skipped, which is what makes retries idempotent.
  * Returns the ids that were new.
+ *
+ * With `announce` (PostgreSQL with several replicas), the same statement
+ * also NOTIFYs the ids of the new rows to the other replicas' live feeds
+ * (see replicas/live-announcements.ts). pg_notify inside the statement, not
+ * after it: PostgreSQL delivers a notification only when its transaction
+ * commits, after the rows are visible to other sessions, so a replica never
+ * hears of rows it cannot read yet, nor of a statement that failed; and
+ * there is no moment between the commit and a separate NOTIFY where a crash
+ * would lose the announcement. Nor does it cost another round trip. The price:
+ * PostgreSQL serialises the commits of notifying transactions (one global
+ * lock from queueing the notifications to the end of the commit), which the
+ * few large group commits per second here barely feel.
  */
-export async function insertEvents(db: Database, unordered: readonly StoredEvent[], keys: RollupKeys): Promise<Set<string>> {
+export async function insertEvents(
+  db: Database,
+  unordered: readonly StoredEvent[],
+  keys: RollupKeys,
+  announce?: LiveAnnouncer,
+): Promise<Set<string>> {
   if (unordered.length === 0) return new Set();
   // Concurrent statements take their row locks in one global order (ids here,
   // rollup keys below), so two writers can never deadlock on shared ids.
@@ -68,8 +86,24 @@ export async function insertEvents(db: Database, unordered: readonly StoredEvent
       GROUP BY GROUPING SETS ((bucket, service, route, code, cause), (bucket, code, cause))
       ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (bucket, service, route, code, cause) DO UPDATE SET count = close_rollups_hour.count + EXCLUDED.count
-    )
-    SELECT id FROM inserted`;
+    )${announce ? announceSql(announce) : Prisma.empty}
+    SELECT id FROM inserted${announce ? Prisma.sql` CROSS JOIN (SELECT count(*) FROM notified) n` : Prisma.empty}`;
   const rows = await db.query<{ id: string }>(statement.text, statement.values);
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * One NOTIFY per IDS_PER_NOTIFICATION new ids. A SELECT CTE runs only if the
+ * statement reads it, hence the final query's join with its count (one row,
+ * so it changes nothing else). No new rows, no group, no notification.
+ */
+function announceSql({ channel, sender }: LiveAnnouncer): Prisma.Sql {
+  // A longer sender would push a full notification over PostgreSQL's 8000-byte limit, and the statement would fail.
+  if (sender.length > MAX_SENDER_LENGTH) throw new Error(`live announcer id "${sender}" is longer than ${MAX_SENDER_LENGTH} characters`);
+  return Prisma.sql`,
+    notified AS (
+      SELECT pg_notify(${channel}::text, ${sender}::text || ' ' || string_agg(id::text, ','))
+      FROM (SELECT id, (row_number() OVER () - 1) / ${IDS_PER_NOTIFICATION}::int AS chunk FROM inserted) c
+      GROUP BY chunk
+    )`;
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@closewatch/db";
 import type { IngestAccepted, IngestEvent, StoredEvent } from "@closewatch/protocol";
+import type { LiveAnnouncer } from "../replicas/live-announcements.js";
 import { classifyEvents } from "./classify-events.js";
 import { insertEvents } from "./event-store.js";
 import { rollupKeys } from "./rollup-keys.js";
@@ -23,10 +24,14 @@ export class IngestService {
     options: WriteQueueOptions,
     private readonly services: ServiceLabels,
     private readonly routes: RouteLabels,
-    /** CLOSEWATCH_CLIENT_ADDRESSES: `none` discards the agents' client address hashes before storage. */
-    private readonly keepClientAddresses = true,
+    private readonly storage: {
+      /** CLOSEWATCH_CLIENT_ADDRESSES: `none` discards the agents' client address hashes before storage. */
+      keepClientAddresses: boolean;
+      /** Set when other replicas' live feeds should hear of new rows (PostgreSQL). */
+      announce?: LiveAnnouncer | undefined;
+    },
   ) {
-    this.queue = new WriteQueue((rows) => insertEvents(db, rows, rollupKeys(services, routes)), options);
+    this.queue = new WriteQueue((rows) => insertEvents(db, rows, rollupKeys(services, routes), storage.announce), options);
   }
 
   onStored(listener: StoredListener): void {
@@ -34,7 +39,7 @@ export class IngestService {
   }
 
   async ingest(events: readonly IngestEvent[], receivedAt = new Date()): Promise<IngestAccepted> {
-    const rows = classifyEvents(events, receivedAt, this.keepClientAddresses);
+    const rows = classifyEvents(events, receivedAt, this.storage.keepClientAddresses);
     // Register new names before the write, so the rollups and the metrics cap the same way.
     for (const row of rows) this.routes.label(this.services.label(row.service), row.route);
     // Resolves once committed: a 202 means the events are in the database.
