@@ -27,6 +27,8 @@ interface Replica {
   evaluator: AlertEvaluator;
   /** Its lock session as opened (the test may release the lock behind its back). */
   session(): DedicatedConnection;
+  /** Its process "dies": the lock session is terminated and it never reconnects (else it may win the lock back first). */
+  kill(): Promise<void>;
   changes: boolean[];
   close(): Promise<void>;
 }
@@ -38,10 +40,14 @@ describe("alert evaluator leadership on PostgreSQL", () => {
 
   const replica = (id: string): Replica => {
     let session: DedicatedConnection | undefined;
+    let dead = false;
     const changes: boolean[] = [];
     const leadership = new AlertLeadership({
       replicaId: id,
-      connect: async () => (session = await c.db.dedicated({ applicationName: `closewatch-alert-leader ${id}` })),
+      connect: async () => {
+        if (dead) throw new Error(`${id} is dead`);
+        return (session = await c.db.dedicated({ applicationName: `closewatch-alert-leader ${id}` }));
+      },
       retryMs: RETRY_MS,
       log: c.app.log,
       onChange: (leader) => changes.push(leader),
@@ -59,6 +65,10 @@ describe("alert evaluator leadership on PostgreSQL", () => {
       leadership,
       evaluator,
       session: () => session!,
+      async kill() {
+        dead = true;
+        await c.db.query("SELECT pg_terminate_backend($1)", [session!.backendPid]);
+      },
       changes,
       async close() {
         await evaluator.close();
@@ -130,7 +140,7 @@ describe("alert evaluator leadership on PostgreSQL", () => {
 
     // A's lock session dies (as when its process is killed): it stops at once, B takes over at its next try
     // (every 200 ms here; 5 s is room for a busy machine).
-    await c.db.query("SELECT pg_terminate_backend($1)", [a.session().backendPid]);
+    await a.kill();
     await expect.poll(() => a.leadership.isLeader, { interval: 10 }).toBe(false);
     await expect.poll(leaders, { interval: 20, timeout: 5000 }).toEqual(["rep-b"]);
     expect(a.changes).toEqual([true, false]);
