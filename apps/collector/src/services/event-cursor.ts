@@ -1,4 +1,5 @@
 import { queryFieldError } from "../query-field-error.js";
+import { isStorableInstant } from "./time-range.js";
 
 /**
  * Where a page of events ends, newest first: the last event's time and id.
@@ -38,5 +39,7 @@ export function decodeCursor(text: string): EventCursor {
   const occurredAt = new Date(t);
   // Only the exact form encodeCursor writes: a lenient parse could land between two events.
   if (Number.isNaN(occurredAt.getTime()) || occurredAt.toISOString() !== t) throw invalid();
+  // JavaScript writes year 0 as "0000-…" and reads it back; PostgreSQL has no year 0 (it was a 500).
+  if (!isStorableInstant(occurredAt.getTime())) throw invalid();
   return { occurredAt, id };
 }
