@@ -7,8 +7,12 @@ const T = Date.parse("2026-11-25T10:00:00.000Z");
 const at = (seconds: number) => new Date(T + seconds * 1000);
 const iso = (seconds: number) => at(seconds).toISOString();
 
-/** Short enough to keep the suite fast, long enough for a local receiver to answer. */
-const FAST_DELIVERY = { attemptTimeoutMs: 150, retryDelaysMs: [10, 20, 40] };
+/**
+ * Short enough to keep the suite fast, long enough for a local receiver to
+ * answer on a busy 2-core CI machine, where PGlite shares the test's thread
+ * (150 ms was not: a late answer became a retry).
+ */
+const FAST_DELIVERY = { attemptTimeoutMs: 1000, retryDelaysMs: [10, 20, 40] };
 
 const ruleFor = (service: string, url: string, format: "json" | "slack"): AlertRuleInput => ({
   name: `${service} hook`,
@@ -160,7 +164,7 @@ describe.each(ENGINES)("alert notifications on %s", (engine) => {
     expect((await firingOf(rule)).notification).toEqual({ status: "pending", attempts: 0, lastError: null });
     await c.app.alerts.notificationsSettled();
     expect(sentTo("/hang")).toHaveLength(4);
-    expect((await firingOf(rule)).notification).toEqual({ status: "failed", attempts: 4, lastError: "timed out after 150 ms" });
+    expect((await firingOf(rule)).notification).toEqual({ status: "failed", attempts: 4, lastError: "timed out after 1000 ms" });
     expect(await notifications("json", "failed")).toBe(1);
   });
 

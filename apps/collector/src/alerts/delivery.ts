@@ -31,12 +31,13 @@ export async function deliver(url: string, body: string, options: DeliveryOption
   let lastError: string | null = null;
   for (let attempt = 1; ; attempt++) {
     let retryable = true;
+    const attemptSignal = attemptDeadline(signal, options.attemptTimeoutMs);
     try {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "closewatch-alerts" },
         body,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(options.attemptTimeoutMs)]),
+        signal: attemptSignal.signal,
       });
       if (response.ok) {
         await response.body?.cancel();
@@ -47,6 +48,8 @@ export async function deliver(url: string, body: string, options: DeliveryOption
       retryable = response.status === 408 || response.status === 429 || response.status >= 500;
     } catch (error) {
       lastError = describeFailure(error, options.attemptTimeoutMs);
+    } finally {
+      attemptSignal.clear();
     }
     const delay = options.retryDelaysMs[attempt - 1];
     if (!retryable || delay === undefined || signal.aborted) return { delivered: false, attempts: attempt, lastError };
@@ -56,6 +59,29 @@ export async function deliver(url: string, body: string, options: DeliveryOption
       return { delivered: false, attempts: attempt, lastError };
     }
   }
+}
+
+/**
+ * A signal that aborts when `outer` does or after `timeoutMs`. Not
+ * `AbortSignal.any([outer, AbortSignal.timeout(ms)])`: on Node 20 the timeout
+ * signal inside it is only weakly held, and once garbage-collected it never
+ * fires (nodejs/node#57736), so a receiver that never answers held the
+ * notification forever. Here the timer holds the controller until cleared.
+ */
+function attemptDeadline(outer: AbortSignal, timeoutMs: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer.reason);
+  if (outer.aborted) onAbort();
+  else outer.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    clear() {
+      clearTimeout(timer);
+      outer.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
