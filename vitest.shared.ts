@@ -16,6 +16,10 @@ export function nodeProject(name: string, overrides: { testTimeout?: number } = 
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 60_000,
+      // expect.poll's default of 1 s is shorter than a browser re-render or a
+      // process's answer on a busy 2-core CI machine; a poll that names its own
+      // timeout keeps it.
+      expect: { poll: { timeout: 5000 } },
     },
   });
 }
