@@ -30,6 +30,7 @@ import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
 import { servicesRoutes } from "./routes/services.js";
 import { sizesRoutes } from "./routes/sizes.js";
+import { buildValidator, refuseNonFiniteQueryNumbers } from "./validation.js";
 import { EventSearch } from "./services/event-search.js";
 import { IngestService } from "./services/ingest-service.js";
 import { QueryService } from "./services/query-service.js";
@@ -82,10 +83,12 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
         allowUnionTypes: true,
       },
     },
+    schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate("replicaId", newReplicaId());
   registerErrorHandler(app);
+  refuseNonFiniteQueryNumbers(app);
   await app.register(securityHeadersPlugin);
   await app.register(closingPlugin);
   await app.register(openapiPlugin);

@@ -39,7 +39,13 @@ const INTERNALS = [
   /prisma|pglite|\bpg-protocol\b|PrismaClient/i,
 ];
 
-const RUNS: Record<string, number> = { PGlite: 250, PostgreSQL: 80 };
+/**
+ * Runs per property. CLOSEWATCH_FUZZ_RUNS_FACTOR multiplies them for a longer
+ * hunt than CI's (`CLOSEWATCH_FUZZ_RUNS_FACTOR=20 npx vitest run test/ingest-fuzz.test.ts`);
+ * a failure prints its seed and path, which fc.assert replays.
+ */
+const RUNS_FACTOR = Math.max(1, Number(process.env.CLOSEWATCH_FUZZ_RUNS_FACTOR) || 1);
+const RUNS: Record<string, number> = { PGlite: 250 * RUNS_FACTOR, PostgreSQL: 80 * RUNS_FACTOR };
 
 /** What each kind of input did, written to test-results/ingest-fuzz.json for the record. */
 const stats: Record<string, { runs: number; statuses: Record<number, number> }> = {};
@@ -166,6 +172,45 @@ const almostBatch: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: weird.map((events) => ({ events })) },
   { weight: 1, arbitrary: pick({ events: [] }, { events: Array.from({ length: 5001 }, () => ({})) }, { events: null }, {}, []) },
 );
+
+/** A rule the API accepts, for the alert rule properties to bend. */
+const validRule = {
+  name: "fuzz",
+  codes: [1009],
+  windowSeconds: 300,
+  threshold: { kind: "count", value: 10 },
+  minEvents: 1,
+  forSeconds: 0,
+  cooldownSeconds: 0,
+  enabled: false,
+};
+
+/** An alert rule body: valid values of each field, or weird ones, sometimes missing, sometimes with extra keys. */
+const almostRule = fc
+  .tuple(
+    fc.record(
+      {
+        name: fc.oneof(text(100), fc.string({ minLength: 1, maxLength: 100, unit: "binary" })),
+        codes: fc.uniqueArray(fc.integer({ min: 1000, max: 4999 }), { minLength: 1, maxLength: 20 }),
+        cause: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/),
+        service: fc.string({ minLength: 1, maxLength: 100, unit: "binary" }),
+        windowSeconds: fc.integer({ min: 60, max: 86_400 }),
+        threshold: fc.oneof(
+          fc.record({ kind: fc.constant("count"), value: fc.integer({ min: 1, max: 1_000_000 }) }),
+          fc.record({ kind: fc.constant("factor"), value: fc.double({ min: 1, max: 100, noNaN: true }), baselineSeconds: fc.integer({ min: 60, max: 7 * 86_400 }) }),
+        ),
+        minEvents: fc.integer({ min: 1, max: 1000 }),
+        forSeconds: fc.integer({ min: 0, max: 3600 }),
+        cooldownSeconds: fc.integer({ min: 0, max: 7 * 86_400 }),
+        target: fc.record({ url: fc.oneof(fc.webUrl(), fc.string({ maxLength: 60, unit: "binary" }).map((t) => `http://x/${t}`)), format: pick("json", "slack") }),
+        enabled: fc.constant(false),
+      },
+      { requiredKeys: ["name", "codes", "windowSeconds", "threshold", "minEvents", "forSeconds", "cooldownSeconds", "enabled"] },
+    ),
+    fc.dictionary(pick("name", "codes", "cause", "service", "windowSeconds", "threshold", "minEvents", "target", "enabled"), weird, { maxKeys: 2 }),
+    extraFields,
+  )
+  .map(([rule, replaced, extra]) => withOwn({ ...rule, ...replaced }, extra));
 
 function jsonText(value: unknown): string {
   return JSON.stringify(value) ?? "null";
@@ -345,7 +390,7 @@ describe.each(ENGINES)("ingest and queries under arbitrary input on %s", (engine
     );
     const value = fc.oneof(
       pick("2016-12-31T23:59:60Z", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-23:59", "1970-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
-      pick("\u0000", "a\u0000b", "\ud800", "%", "_", "\\", "'", "1008", "1e308", "-0", "NaN", "10", "86400", "500", "501", "0", "server", "eyJ0IjoiMDAwMC0wMS0wMVQwMDowMDowMC4wMDBaIiwiaWQiOiIwYjdlMGI4ZS04ZjFlLTRhNTUtOWQ4ZS0yZjRmMmExZDljMTEifQ"),
+      pick("\u0000", "a\u0000b", "\ud800", "%", "_", "\\", "'", "1008", "1e308", "-0", "NaN", "10", "86400", "500", "501", "0", "Infinity", "-Infinity", "1e400", "server", "eyJ0IjoiMDAwMC0wMS0wMVQwMDowMDowMC4wMDBaIiwiaWQiOiIwYjdlMGI4ZS04ZjFlLTRhNTUtOWQ4ZS0yZjRmMmExZDljMTEifQ"),
       isoDate,
       fc.string({ maxLength: 40, unit: "binary" }),
       fc.string16bits({ maxLength: 20 }),
@@ -378,9 +423,46 @@ describe.each(ENGINES)("ingest and queries under arbitrary input on %s", (engine
           ["/api/summary", ["to=0001-01-01T00%3A30%3A00%2B01%3A00"]],
           ["/api/timeseries", ["from=2000-01-01T00%3A00%3A00Z", "to=2030-01-01T00%3A00%3A00Z", "bucketSeconds=10"]],
           ["/api/timeseries", ["from=0001-01-01T00%3A00%3A00Z", "to=9999-12-31T00%3A00%3A00Z"]],
+          // Coerced to Infinity, past the schema's bounds (seed -893616790 found it in an event's messageSize).
+          ["/api/timeseries", ["bucketSeconds=Infinity"]],
+          ["/api/sizes", ["code=Infinity"]],
+          // A cursor at year 0000 (CI, seed -479980437).
+          ["/api/events", ["cursor=eyJ0IjoiMDAwMC0wMS0wMVQwMDowMDowMC4wMDBaIiwiaWQiOiIwYjdlMGI4ZS04ZjFlLTRhNTUtOWQ4ZS0yZjRmMmExZDljMTEifQ"]],
         ],
       },
     );
+  });
+
+  it("answers arbitrary alert rule bodies (create and replace) and sign-in bodies below 500", async () => {
+    const existing = (
+      await c.app.inject({
+        method: "POST",
+        url: "/api/alerts/rules",
+        payload: { ...validRule, name: "fuzz target" },
+      })
+    ).json() as { id: string };
+    const request = fc.oneof(
+      { weight: 3, arbitrary: almostRule.map((body) => ({ method: "POST" as const, url: "/api/alerts/rules", body })) },
+      { weight: 2, arbitrary: almostRule.map((body) => ({ method: "PUT" as const, url: `/api/alerts/rules/${existing.id}`, body })) },
+      { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })), almostRule).map(([id, body]) => ({ method: "PUT" as const, url: `/api/alerts/rules/${encodeURIComponent(id)}`, body })) },
+      { weight: 1, arbitrary: fc.oneof(weird, fc.record({ token: weird })).map((body) => ({ method: "POST" as const, url: "/api/session", body })) },
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ method, url, body }) => {
+        const payload = jsonText(body);
+        const res = await c.app.inject({ method, url, headers: { "content-type": "application/json" }, payload });
+        expectSafeAnswer(`${method} ${url.startsWith("/api/alerts/rules/") ? "/api/alerts/rules/{id}" : url}`, res, decodeURIComponentSafe(`${url} ${payload}`));
+      }),
+      {
+        numRuns,
+        // Each was a 500 before it was fixed: PostgreSQL text cannot hold U+0000.
+        examples: [
+          [{ method: "POST", url: "/api/alerts/rules", body: { ...validRule, name: "a\u0000b" } }],
+          [{ method: "PUT", url: `/api/alerts/rules/${existing.id}`, body: { ...validRule, service: "\ud800" } }],
+        ],
+      },
+    );
+    expect((await c.app.inject(`/api/alerts/rules/${existing.id}`)).statusCode).toBe(200);
   });
 
   it("still works afterwards: a valid batch is stored and the database is ready", async () => {
@@ -457,7 +539,7 @@ describe("random credentials (PGlite, CLOSEWATCH_AUTH=required)", () => {
           expect(realAuth, `${method} ${url} answered ${res.statusCode}`).toMatch(new RegExp(`^bearer[ \\t]+${token}$`, "i"));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * RUNS_FACTOR },
     );
     expect(crashes).toBe(0);
   });

@@ -1,15 +1,20 @@
 import type { AlertFiringRow, AlertRuleRow } from "@closewatch/db";
 import type { AlertFiring, AlertRule, AlertRuleInput, AlertThreshold } from "@closewatch/protocol";
+import { storableText } from "../services/storable-text.js";
 import type { RuleSettings, RuleState } from "./evaluate.js";
 
-/** The columns a rule's input fills (the evaluation state is written by the evaluator only). */
+/**
+ * The columns a rule's input fills (the evaluation state is written by the
+ * evaluator only). Its free text is made storable as ingest makes events'
+ * (U+0000 was a 500), so a rule's service matches the events stored from it.
+ */
 export function inputColumns(input: AlertRuleInput) {
   const t = input.threshold;
   return {
-    name: input.name,
+    name: storableText(input.name),
     codes: input.codes,
     cause: input.cause ?? null,
-    service: input.service ?? null,
+    service: input.service === undefined ? null : storableText(input.service),
     windowSeconds: input.windowSeconds,
     thresholdKind: t.kind,
     thresholdValue: t.value,
