@@ -120,7 +120,7 @@ const breakage = fc.oneof(
 
 /** Values of every type and shape, to put where a field should be. */
 const weird: fc.Arbitrary<unknown> = fc.oneof(
-  pick<unknown>(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, 2 ** 53, 2 ** 64, "", " ", "NaN", "Infinity", "-0", "1e308", "0x10", "1008", "true", "null"),
+  pick<unknown>(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, 2 ** 53, 2 ** 64, "", " ", "NaN", "Infinity", "-Infinity", "1e400", "-0", "1e308", "0x10", "1008", "true", "null"),
   pick("2016-12-31T23:59:60Z", "2024-02-30T00:00:00Z", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-01-01t00:00:00z", "2024-01-01T00:00:00+0530"),
   pick("__proto__", "constructor", "prototype", "<script>alert(1)</script>", "'; DROP TABLE close_events; --", "\u0000", "\ud800", "\udc00x", "a\u0000b", "%00", "\\u0000"),
   fc.double(),
