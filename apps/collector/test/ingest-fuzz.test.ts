@@ -225,7 +225,8 @@ describe.each(ENGINES)("ingest and queries under arbitrary input on %s", (engine
   beforeAll(async () => {
     process.on("unhandledRejection", onCrash);
     process.on("uncaughtException", onCrash);
-    c = await createTestCollector(engine);
+    // No rate limits (rate-limit.test.ts tests them): a longer hunt sends more than a minute's budget.
+    c = await createTestCollector(engine, { CLOSEWATCH_RATE_LIMIT_INGEST_PER_MIN: "0", CLOSEWATCH_RATE_LIMIT_READ_PER_MIN: "0" });
   });
   afterAll(async () => {
     process.off("unhandledRejection", onCrash);
