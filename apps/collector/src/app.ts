@@ -7,6 +7,7 @@ import { isLoopback } from "./auth/secrets.js";
 import { TokenStore } from "./auth/token-store.js";
 import { registerErrorHandler } from "./errors.js";
 import { authPlugin } from "./plugins/auth.js";
+import { corsPlugin } from "./plugins/cors.js";
 import { securityHeadersPlugin } from "./plugins/security-headers.js";
 import { AlertRulesService } from "./alerts/alert-rules-service.js";
 import type { DeliveryOptions } from "./alerts/delivery.js";
@@ -90,6 +91,7 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
   registerErrorHandler(app);
   refuseNonFiniteQueryNumbers(app);
   await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin, { origins: config.corsOrigins });
   await app.register(closingPlugin);
   await app.register(openapiPlugin);
   // Before every route: authentication and rate limits run first on each request.

@@ -50,6 +50,24 @@ describe("CLOSEWATCH_PUBLIC_URL", () => {
   });
 });
 
+describe("CLOSEWATCH_CORS_ORIGINS", () => {
+  it("is empty (CORS closed) unless set, and takes a comma-separated list of origins", () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CLOSEWATCH_CORS_ORIGINS: "https://portal.example.com, http://localhost:3000" }).corsOrigins).toEqual([
+      "https://portal.example.com",
+      "http://localhost:3000",
+    ]);
+  });
+
+  // Each would silently never match the Origin header a browser sends.
+  it.each(["*", "portal.example.com", "https://portal.example.com/", "https://portal.example.com/app", "https://Portal.example.com", "ftp://portal.example.com", "https://portal.example.com:443"])(
+    "rejects %s",
+    (value) => {
+      expect(() => loadConfig({ CLOSEWATCH_CORS_ORIGINS: value })).toThrow(/CLOSEWATCH_CORS_ORIGINS must list origins like https:\/\/portal.example.com/);
+    },
+  );
+});
+
 describe("CONFIG_ENV_NAMES", () => {
   it("lists exactly the variables loadConfig reads", () => {
     const read = new Set<string>();

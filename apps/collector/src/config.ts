@@ -64,6 +64,8 @@ export interface CollectorConfig {
    * its lock session is still alive.
    */
   readonly alertLeaderRetryMs: number;
+  /** Origins (`https://portal.example.com`) whose pages may read the API cross-origin; empty: CORS closed. */
+  readonly corsOrigins: readonly string[];
 }
 
 export type AuthMode = "auto" | "required" | "open";
@@ -110,6 +112,7 @@ export const CONFIG_ENV_NAMES = [
   "CLOSEWATCH_SESSION_HOURS",
   "CLOSEWATCH_LIVE_FANOUT",
   "CLOSEWATCH_ALERT_LEADER_RETRY_S",
+  "CLOSEWATCH_CORS_ORIGINS",
 ] as const;
 
 type Env = Record<string, string | undefined>;
@@ -188,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Collect
     trustProxy,
     liveFanout: onOff("CLOSEWATCH_LIVE_FANOUT", true),
     alertLeaderRetryMs: int("CLOSEWATCH_ALERT_LEADER_RETRY_S", 5, 1, 300) * 1000,
+    corsOrigins: Object.freeze(parseCorsOrigins(env.CLOSEWATCH_CORS_ORIGINS, problems)),
   };
   const { rawDays, minuteRollupDays, hourRollupDays } = config.retention;
   if (minuteRollupDays < rawDays || hourRollupDays < minuteRollupDays) {
@@ -226,6 +230,30 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
     return false;
   }
   return entries;
+}
+
+/**
+ * A comma-separated list of origins, each exactly as a browser sends it in
+ * `Origin` (scheme, host, optional port; no path, no trailing slash), so a
+ * typo fails at boot instead of silently never matching. `*` is refused:
+ * an API behind tokens has no reason to be readable from every site.
+ */
+function parseCorsOrigins(raw: string | undefined, problems: string[]): string[] {
+  if (!raw) return [];
+  const origins = raw.split(",").map((o) => o.trim()).filter((o) => o.length > 0);
+  for (const origin of origins) {
+    let canonical: string | undefined;
+    try {
+      const url = new URL(origin);
+      canonical = url.protocol === "http:" || url.protocol === "https:" ? url.origin : undefined;
+    } catch {
+      canonical = undefined;
+    }
+    if (canonical !== origin) {
+      problems.push(`CLOSEWATCH_CORS_ORIGINS must list origins like https://portal.example.com, comma-separated (got "${origin}")`);
+    }
+  }
+  return origins;
 }
 
 /** Never echo a password from a connection string into logs or errors. */
