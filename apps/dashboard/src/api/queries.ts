@@ -7,7 +7,7 @@ import type {
   Summary,
   Timeseries,
 } from "@closewatch/protocol";
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { bucketSecondsFor, previousWindow, windowFor, type ViewFilters } from "../lib/view.js";
 import { getJson } from "./client.js";
 import {
@@ -53,18 +53,13 @@ export function filterParams(f: ViewFilters) {
   return { ...windowFor(f.range, Date.now()), service: f.service || undefined };
 }
 
-/** The view's summary, as the overview asks for it (and main.tsx, before the first render). */
-export function summaryQuery(filters: ViewFilters) {
-  return queryOptions<Summary>({
+export function useSummaryQuery(filters: ViewFilters) {
+  return useQuery<Summary>({
     queryKey: queryKeys.summary(filters),
     queryFn: ({ signal }) => getJson("/api/summary", filterParams(filters), isSummary, { signal }),
     placeholderData: keepPreviousData,
     refetchInterval: SLIDE_INTERVAL_MS,
   });
-}
-
-export function useSummaryQuery(filters: ViewFilters) {
-  return useQuery(summaryQuery(filters));
 }
 
 /** The same summary for the period of equal length right before the view's, for "change against the previous period". */

@@ -3,7 +3,6 @@ import { useEffect } from "react";
 import { usePreviousSummaryQuery, useSummaryQuery } from "../../api/queries.js";
 import { describeError } from "../../api/client.js";
 import { preloadCharts } from "../../components/LazyCharts.js";
-import { useAfterPaint } from "../../hooks/useAfterPaint.js";
 import { Panel } from "../../components/Panel.js";
 import { ErrorState, LoadingState } from "../../components/States.js";
 import { FOCUS_CODES } from "../../lib/codes.js";
@@ -30,9 +29,7 @@ interface OverviewProps {
  *
  * The summary is asked for first and alone: the embedded database answers one
  * query at a time, so the numbers people come for would otherwise wait behind
- * the findings. Every other panel mounts (and fetches) once the cards showing
- * it have been painted: mounted in the same render, their work delayed the
- * cards by 100–300 ms on a 2-core machine.
+ * the findings. Every other panel mounts (and fetches) once it has arrived.
  */
 export function Overview({ filters, live }: OverviewProps) {
   const query = useSummaryQuery(filters);
@@ -40,7 +37,6 @@ export function Overview({ filters, live }: OverviewProps) {
   const summary = query.data;
   const periodLabel = isCustomRange(filters.range) ? "period" : filters.range;
   const ready = summary !== undefined;
-  const restMounted = useAfterPaint(ready);
   useEffect(() => {
     if (ready) preloadCharts();
   }, [ready]);
@@ -87,15 +83,11 @@ export function Overview({ filters, live }: OverviewProps) {
           periodLabel={periodLabel}
         />
       ))}
-      {restMounted ? (
-        <>
-          <InsightsPanel filters={filters} />
-          <ClosesChartPanel filters={filters} />
-          <TotalsCard total={summary.total} others={otherCodes(summary)} stale={stale} />
-          <SizesPanel filters={filters} />
-          <LiveFeedPanel filters={filters} live={live} />
-        </>
-      ) : null}
+      <InsightsPanel filters={filters} />
+      <ClosesChartPanel filters={filters} />
+      <TotalsCard total={summary.total} others={otherCodes(summary)} stale={stale} />
+      <SizesPanel filters={filters} />
+      <LiveFeedPanel filters={filters} live={live} />
     </>
   );
 }
