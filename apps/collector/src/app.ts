@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { CollectorConfig } from "./config.js";
 import { Authenticator } from "./auth/authenticator.js";
-import { isLoopback } from "./auth/secrets.js";
+import { onlyLocalClients } from "./auth/secrets.js";
 import { TokenStore } from "./auth/token-store.js";
 import { registerErrorHandler } from "./errors.js";
 import { authPlugin } from "./plugins/auth.js";
@@ -98,7 +98,7 @@ export async function buildApp({ config, db, logger, alertDelivery, authCacheTtl
   const tokens = new TokenStore(db);
   const authenticator = new Authenticator(tokens, {
     mode: config.authMode,
-    loopback: isLoopback(config.host),
+    loopback: onlyLocalClients(config),
     cacheTtlMs: authCacheTtlMs,
     onError: (error) => app.log.warn({ err: error }, "could not record a token's last use"),
   });

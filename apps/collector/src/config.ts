@@ -36,7 +36,8 @@ export interface CollectorConfig {
   readonly publicUrl: string | undefined;
   /**
    * `auto`: tokens are required as soon as one live token exists, and always
-   * when listening beyond loopback. `required`: always. `open`: never.
+   * when listening beyond loopback or behind a trusted proxy. `required`:
+   * always. `open`: never.
    */
   readonly authMode: AuthMode;
   /** Requests per minute per token (per client address without one) to POST /v1/events; 0: no limit. */

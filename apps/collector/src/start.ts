@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { migrate, openDatabase } from "@closewatch/db";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "./app.js";
-import { isLoopback } from "./auth/secrets.js";
+import { isLoopback, onlyLocalClients } from "./auth/secrets.js";
 import { TokenStore } from "./auth/token-store.js";
 import type { CollectorConfig } from "./config.js";
 
@@ -16,11 +16,14 @@ export class StartupError extends Error {
  * not start without a token, unless told to (CLOSEWATCH_AUTH=open).
  */
 export async function checkAuthAtStartup(config: CollectorConfig, tokens: TokenStore): Promise<void> {
-  if (config.authMode === "open" || isLoopback(config.host)) return;
+  if (config.authMode === "open" || onlyLocalClients(config)) return;
   if ((await tokens.countLive()) > 0) return;
+  const why = isLoopback(config.host)
+    ? "it trusts a reverse proxy (CLOSEWATCH_TRUST_PROXY), which forwards other machines' requests,"
+    : "it is not a loopback address";
   throw new StartupError(
     [
-      `closewatch will not listen on ${config.host}: it is not a loopback address and there is no API token, so anyone who can reach port ${config.port} could read your data and send events.`,
+      `closewatch will not listen on ${config.host}: ${why} and there is no API token, so anyone who can reach it could read your data and send events.`,
       "Create a token first (it is printed once; keep it):",
       "  npm run -s token -- create --name admin --scope admin",
       "  (or, with the built files: node apps/collector/dist/token-cli.js create --name admin --scope admin)",

@@ -163,10 +163,14 @@ describe("the token CLI and the embedded database", () => {
 });
 
 describe("the safe default", () => {
-  it("refuses to listen beyond loopback with no token, saying how to create one or opt out (exit 1)", async () => {
+  it.each([
+    ["beyond loopback", { HOST: "0.0.0.0" }, "closewatch will not listen on 0.0.0.0: it is not a loopback address"],
+    // A proxy on the same machine forwards everyone's requests from 127.0.0.1.
+    ["on loopback behind a trusted proxy", { HOST: "127.0.0.1", CLOSEWATCH_TRUST_PROXY: "true" }, "closewatch will not listen on 127.0.0.1: it trusts a reverse proxy"],
+  ])("refuses to listen %s with no token, saying how to create one or opt out (exit 1)", async (_where, env, message) => {
     const dir = await mkdtemp(join(tmpdir(), "closewatch-refuse-"));
     try {
-      const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: "0.0.0.0", PORT: "0", CLOSEWATCH_DATA_DIR: dir, LOG_LEVEL: "warn" };
+      const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: "0", CLOSEWATCH_DATA_DIR: dir, LOG_LEVEL: "warn" };
       delete childEnv.DATABASE_URL;
       delete childEnv.CLOSEWATCH_AUTH;
       const child = spawn(process.execPath, [COLLECTOR_MAIN], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
@@ -175,7 +179,7 @@ describe("the safe default", () => {
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
       expect(code).toBe(1);
-      expect(output).toContain("closewatch will not listen on 0.0.0.0");
+      expect(output).toContain(message);
       expect(output).toContain("npm run -s token -- create --name admin --scope admin");
       expect(output).toContain("CLOSEWATCH_AUTH=open");
     } finally {

@@ -37,6 +37,16 @@ export function displayPrefix(secret: string): string {
   return secret.startsWith(TOKEN_PREFIX) ? secret.slice(0, 10) : secret.slice(0, 4);
 }
 
+/**
+ * Whether only programs on this machine reach the collector: it listens on
+ * loopback and trusts no reverse proxy (with CLOSEWATCH_TRUST_PROXY set,
+ * requests from elsewhere arrive through one, from 127.0.0.1). Only then
+ * may CLOSEWATCH_AUTH=auto run without a token.
+ */
+export function onlyLocalClients(config: { host: string; trustProxy: boolean | number | string[] }): boolean {
+  return isLoopback(config.host) && config.trustProxy === false;
+}
+
 /** Whether `host` (HOST) only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
