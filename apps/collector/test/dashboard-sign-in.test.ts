@@ -36,6 +36,8 @@ describe("dashboard sign-in (Chromium)", () => {
     await page.goto(`${f.baseUrl}/`);
     await tokenField().waitFor();
     expect(await page.getByRole("button", { name: "Sign out" }).count()).toBe(0);
+    // No socket before sign-in, and the header does not pretend to be connecting.
+    expect(await page.getByRole("status").filter({ hasText: "Not live" }).count()).toBe(1);
     await f.screenshot(page, "sign-in");
     await tokenField().fill("cw_not-a-real-token");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -67,6 +69,8 @@ describe("dashboard sign-in (Chromium)", () => {
   it("signs out back to the panel; an admin token can then change rules", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await tokenField().waitFor();
+    // Regression: the header said "Live" over the sign-in panel after signing out.
+    await expect.poll(() => page.locator(".live").textContent()).toBe("Not live");
     expect((await page.context().cookies()).some((c) => c.name === "closewatch_session")).toBe(false);
     await tokenField().fill(admin);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { mergeEvents } from "../lib/events.js";
 import { backoffDelay, liveUrl, parseLiveMessage } from "./live.js";
 
-/** `connecting`: first attempt; `open`: receiving; `reconnecting`: lost, retrying with backoff. */
-export type LiveStatus = "connecting" | "open" | "reconnecting";
+/** `connecting`: first attempt; `open`: receiving; `reconnecting`: lost, retrying with backoff; `off`: not enabled (waiting for a sign-in). */
+export type LiveStatus = "connecting" | "open" | "reconnecting" | "off";
 
 export interface LiveFeedOptions {
   /** Called with every batch the collector pushes. */
@@ -39,6 +39,8 @@ export function useLiveFeed({ onEvents, onReconnect, keep = 200, enabled = true 
 
   useEffect(() => {
     if (!enabled) return;
+    // A new socket after sign-in starts over (the last one may have been "open" before sign-out).
+    setStatus("connecting");
     let socket: WebSocket | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0; // failed or dropped connections since the last successful open
@@ -80,5 +82,6 @@ export function useLiveFeed({ onEvents, onReconnect, keep = 200, enabled = true 
     };
   }, [keep, enabled]);
 
-  return { status, events };
+  // Derived, not stored: the moment the feed is switched off, no stale "Live" stays on screen.
+  return { status: enabled ? status : "off", events };
 }
