@@ -93,6 +93,29 @@ describe("toHistogramChart", () => {
     expect(chart.rows.map((r) => r.key)).toEqual(["1–1.5×", "1–1.5× (2)"]);
   });
 
+  it("labels narrow duration buckets precisely when the rounded labels would repeat", () => {
+    // Token ages clustered at 15 min: rounded, every bucket read "15–15 min".
+    const chart = toHistogramChart(
+      {
+        unit: "ms",
+        buckets: [
+          { from: 900_000, to: 900_050, count: 1 },
+          { from: 900_050, to: 900_100, count: 0 },
+          { from: 900_100, to: 900_150, count: 9 },
+        ],
+        marker: { label: "lifetime", value: 900_000 },
+      },
+      en,
+    );
+    expect(chart.rows.map((r) => r.key)).toEqual(["900.00–900.05 s", "900.05–900.10 s", "900.10–900.15 s"]);
+    expect(chart.marker).toMatchObject({ key: "900.00–900.05 s", position: "start", label: "lifetime 15 min" });
+  });
+
+  it("keeps the rounded duration labels when they are distinct", () => {
+    const chart = toHistogramChart({ unit: "ms", buckets: [{ from: 60_000, to: 120_000, count: 1 }, { from: 120_000, to: 180_000, count: 2 }] }, en);
+    expect(chart.rows.map((r) => r.key)).toEqual(["1–2 min", "2–3 min"]);
+  });
+
   it("returns no rows and no marker for an empty histogram", () => {
     expect(toHistogramChart({ unit: "ms", buckets: [], marker: { label: "ttl", value: 1000 } }, en)).toEqual({ rows: [] });
   });

@@ -1,6 +1,6 @@
 import type { Insight } from "@closewatch/protocol";
 import type { FormatOptions } from "../../lib/format.js";
-import { formatValue, formatValueRange } from "./units.js";
+import { formatDurationRangeFine, formatValue, formatValueRange } from "./units.js";
 
 export type InsightHistogram = NonNullable<Insight["histogram"]>;
 
@@ -66,8 +66,9 @@ export function toHistogramChart(h: InsightHistogram, opts: FormatOptions = {}):
 
   const m = h.marker;
   const seen = new Map<string, number>();
-  const rows = buckets.map((b): HistogramRow => {
-    let key = formatValueRange(b.from, b.to, h.unit, opts);
+  const labels = bucketLabels(buckets, h.unit, opts);
+  const rows = buckets.map((b, i): HistogramRow => {
+    let key = labels[i]!;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     if (n > 0) key = `${key} (${n + 1})`;
@@ -100,6 +101,19 @@ export function toHistogramChart(h: InsightHistogram, opts: FormatOptions = {}):
     }
   }
   return { rows, marker: { ...marker, anchor: captionAnchor(rows, marker) } };
+}
+
+/**
+ * The buckets' axis labels. Durations that round to the same text (narrow
+ * buckets around a token lifetime: "15–15 min" several times) are written
+ * as precisely as their width needs instead.
+ */
+function bucketLabels(buckets: readonly { from: number; to: number }[], unit: string, opts: FormatOptions): string[] {
+  const labels = buckets.map((b) => formatValueRange(b.from, b.to, unit, opts));
+  if (unit !== "ms") return labels;
+  const ambiguous =
+    new Set(labels).size < labels.length || buckets.some((b, i) => b.to > b.from && /^(.+)–\1(\s|$)/.test(labels[i]!));
+  return ambiguous ? buckets.map((b) => formatDurationRangeFine(b.from, b.to, opts)) : labels;
 }
 
 const BAND_OFFSET = { start: 0, middle: 0.5, end: 1 } as const;

@@ -53,3 +53,27 @@ export function formatValueRange(from: number, to: number, unit: string | undefi
   if (sa && sa === suffix(b)) return `${a.slice(0, -sa.length)}–${b}`;
   return `${a}–${b}`;
 }
+
+const FINE_DURATION_UNITS = [
+  { unit: "h", ms: 3_600_000 },
+  { unit: "min", ms: 60_000 },
+  { unit: "s", ms: 1000 },
+];
+
+/**
+ * A duration range precise enough for its width, for buckets that the
+ * rounded form cannot tell apart ("15–15 min" for 15:00.0–15:00.1): the
+ * largest unit in which the width is at least a hundredth, with the
+ * decimals the width needs: "900.00–900.05 s", "1,500–1,520 ms".
+ */
+export function formatDurationRangeFine(from: number, to: number, { locale }: FormatOptions = {}): string {
+  const width = Math.max(to - from, 1);
+  const step = FINE_DURATION_UNITS.find((u) => width / u.ms >= 0.01);
+  if (!step) {
+    const ms = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    return `${ms.format(from)}–${ms.format(to)} ms`;
+  }
+  const digits = Math.min(2, Math.max(0, Math.ceil(-Math.log10(width / step.ms))));
+  const f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${f.format(from / step.ms)}–${f.format(to / step.ms)} ${step.unit}`;
+}
