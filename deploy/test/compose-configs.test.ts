@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, request } from "node:http";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -95,11 +98,87 @@ describe("HAProxy in docker-compose.yml", () => {
     expect(result.code).not.toBe(0);
   });
 
-  it("checks replicas through /readyz and keeps /metrics off the published port", () => {
+  it("checks replicas through /readyz and holds live sockets open", () => {
     const cfg = readRepoFile("deploy/haproxy/haproxy.cfg");
     expect(cfg).toMatch(/^\s*option httpchk GET \/readyz$/m);
-    expect(cfg).toMatch(/^\s*http-request deny deny_status 404 if \{ path \/metrics \}$/m);
     // Live dashboards hold a WebSocket for long.
     expect(cfg).toMatch(/^\s*timeout tunnel \d+h$/m);
   });
+
+  it("keeps /metrics off the published port however the path is spelt, and passes everything else (a real haproxy)", async () => {
+    // The shipped defaults and frontend, verbatim but for the bind address,
+    // in front of a local HTTP server standing in for the collectors.
+    const sections = sectionsOf(readRepoFile("deploy/haproxy/haproxy.cfg"));
+    const seen: string[] = [];
+    const backend = createServer((req, res) => {
+      seen.push(req.url ?? "");
+      res.end("collector");
+    });
+    await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
+    const port = await freePort();
+    const dir = await mkdtemp(join(tmpdir(), "closewatch-haproxy-run-"));
+    dirs.push(dir);
+    const frontend = sections.get("frontend closewatch")!.replace(/^\s*bind .*$/m, `  bind 127.0.0.1:${port}`);
+    const backendPort = (backend.address() as AddressInfo).port;
+    await writeFile(
+      join(dir, "haproxy.cfg"),
+      [sections.get("defaults")!, frontend, `backend collectors\n  server local 127.0.0.1:${backendPort}\n`].join("\n"),
+    );
+    const proxy = spawn(requireBinary("haproxy"), ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const get = async (path: string) => {
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          try {
+            return await rawGet(port, path);
+          } catch (error) {
+            if (Date.now() > deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      };
+      for (const path of ["/metrics", "/metrics?x=1", "/%6Detrics", "/%6detrics", "//metrics", "/./metrics", "/metrics/", "/METRICS"]) {
+        expect(await get(path), path).toBe(404);
+      }
+      for (const path of ["/api/summary", "/", "/metricsx", "/api/metrics"]) expect(await get(path), path).toBe(200);
+      expect(seen).toEqual(["/api/summary", "/", "/metricsx", "/api/metrics"]);
+    } finally {
+      proxy.kill("SIGKILL");
+      await new Promise<void>((resolve) => backend.close(() => resolve()));
+    }
+  });
 });
+
+/** haproxy.cfg's sections by their header line ("defaults", "frontend closewatch"), each with its body. */
+function sectionsOf(cfg: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  let header: string | undefined;
+  for (const line of cfg.split("\n")) {
+    if (/^[a-z]/.test(line)) header = line.trim();
+    if (header && !line.startsWith("#")) sections.set(header, `${sections.get(header) ?? ""}${line}\n`);
+  }
+  return sections;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A GET with the path exactly as given (fetch would normalise //metrics and /./metrics). */
+function rawGet(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}
