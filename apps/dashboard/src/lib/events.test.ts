@@ -1,6 +1,6 @@
 import type { StoredEvent } from "@closewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { mergeEvents, servicesIn, visibleFeed } from "./events.js";
+import { mergeEvents, visibleFeed } from "./events.js";
 
 function ev(id: string, second: number, service = "chat-api"): StoredEvent {
   const at = new Date(Date.UTC(2025, 0, 1, 12, 0, second)).toISOString();
@@ -62,11 +62,5 @@ describe("visibleFeed", () => {
   it("shows an event once when the refetched page already contains a live one", () => {
     const feed = visibleFeed([ev("x", 5)], [ev("x", 5)], { service: "", fromMs }, 50);
     expect(ids(feed)).toEqual(["x"]);
-  });
-});
-
-describe("servicesIn", () => {
-  it("lists each service once, sorted", () => {
-    expect(servicesIn([[ev("a", 1, "chat"), ev("b", 1, "api")], [ev("c", 1, "chat")]])).toEqual(["api", "chat"]);
   });
 });

@@ -44,9 +44,3 @@ export function visibleFeed(
   return mergeEvents([live.filter((e) => matchesFilter(e, filter)), page], limit);
 }
 
-/** Service names seen in events, sorted, for the service picker. */
-export function servicesIn(lists: readonly (readonly StoredEvent[])[]): string[] {
-  const names = new Set<string>();
-  for (const list of lists) for (const e of list) names.add(e.service);
-  return [...names].sort((a, b) => a.localeCompare(b));
-}

@@ -3,7 +3,6 @@ import {
   bucketSecondsFor,
   DEFAULT_RANGE,
   describeRange,
-  isLiveRange,
   parseView,
   previousWindow,
   rangePreset,
@@ -61,12 +60,6 @@ describe("windows", () => {
 
   it("puts the previous period right before, with the same length", () => {
     expect(previousWindow({ from: FROM, to: TO })).toEqual({ from: "2026-11-18T12:00:00.000Z", to: FROM });
-  });
-
-  it("is live unless a custom window has ended", () => {
-    expect(isLiveRange("30d", now)).toBe(true);
-    expect(isLiveRange({ from: FROM, to: TO }, Date.parse(TO) + 1)).toBe(false);
-    expect(isLiveRange({ from: FROM, to: TO }, Date.parse(TO) - 1)).toBe(true);
   });
 
   it("keeps every bucket inside the API bounds and at most ~100 bars", () => {

@@ -138,11 +138,6 @@ export function bucketSecondsFor(range: TimeRange): number {
   return BUCKET_STEPS.find((step) => seconds / step <= 100) ?? 86_400;
 }
 
-/** Whether new closes can still fall into the range (presets end now; a custom window may lie in the past). */
-export function isLiveRange(range: TimeRange, now: number): boolean {
-  return !isCustomRange(range) || Date.parse(range.to) > now;
-}
-
 /** "last 6h", or the custom window in the user's locale. */
 export function describeRange(range: TimeRange, locale?: string): string {
   if (!isCustomRange(range)) return `last ${rangePreset(range).label}`;

@@ -34,9 +34,6 @@ export const INITIATORS: readonly Initiator[] = ["server", "client", "none"];
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-/** Every URL parameter the explorer owns (the detail's `event` included). */
-export const EXPLORER_PARAM_KEYS = ["code", "cause", "route", "initiator", "q", "limit", "event"] as const;
-
 /** A code from text: four digits in 1000–4999, anything else undefined. */
 export function parseCode(text: string | null | undefined): number | undefined {
   const trimmed = (text ?? "").trim();
