@@ -191,12 +191,15 @@ describe("PostgreSQL outage during sustained ingest", () => {
       storedOfGenerated: generated.length - missing.length,
       duplicates,
       missing: missing.length,
+      acknowledgedMissing: ackedMissing.length,
+      crashes,
       outageMs: outage ? outage.restartedAt - outage.stoppedAt : undefined,
       unavailableMs: unavailableWindow(readiness),
       agents: stats,
       agentErrors: Object.fromEntries(agentErrors),
     };
-    // The figures of this run, for the record (test-results/ is not committed).
+    // The figures of this run, for the record (test-results/ is not committed);
+    // written before the assertions so a failing run leaves its figures too.
     await mkdir(RESULTS, { recursive: true });
     await writeFile(join(RESULTS, "pg-outage.json"), `${JSON.stringify(figures, null, 2)}\n`);
 
