@@ -239,7 +239,9 @@ describe("shipped alert rules on a real Prometheus and Alertmanager", () => {
 
   it(
     "a burst of oversized messages fires CloseWatch1009Spike in Prometheus and Alertmanager delivers it; steady traffic does not",
-    { timeout: 120_000 },
+    // Longer than the sum of its waits (20 + 30 + 7 + 45 + 20 + 30 s), so a slow run fails on the wait that
+    // ran out, with the daemons' logs, rather than on Vitest's timeout.
+    { timeout: 180_000 },
     async ({ annotate }) => {
       const running = server!;
 
