@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, request } from "node:http";
-import { type AddressInfo, createServer as createTcpServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { interpolatedCompose, parseMount, resolveInContainer } from "./support/compose.js";
-import { readRepoFile, repoPath, requireBinary, runTool } from "./support/repo.js";
+import { freePort, readRepoFile, repoPath, requireBinary, runTool } from "./support/repo.js";
 
 // The configuration files docker-compose.yml mounts, checked by the programs
 // that read them (the Debian packages of the same programs; .ci/run installs
@@ -158,17 +158,6 @@ function sectionsOf(cfg: string): Map<string, string> {
     if (header && !line.startsWith("#")) sections.set(header, `${sections.get(header) ?? ""}${line}\n`);
   }
   return sections;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createTcpServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A GET with the path exactly as given (fetch would normalise //metrics and /./metrics). */
