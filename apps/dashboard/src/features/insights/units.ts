@@ -8,6 +8,7 @@ import {
   formatRate,
   formatRatio,
   type FormatOptions,
+  numberFormat,
 } from "../../lib/format.js";
 
 export type FactUnit = NonNullable<InsightFact["unit"]>;
@@ -70,10 +71,10 @@ export function formatDurationRangeFine(from: number, to: number, { locale }: Fo
   const width = Math.max(to - from, 1);
   const step = FINE_DURATION_UNITS.find((u) => width / u.ms >= 0.01);
   if (!step) {
-    const ms = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const ms = numberFormat(locale, { maximumFractionDigits: 0 });
     return `${ms.format(from)}–${ms.format(to)} ms`;
   }
   const digits = Math.min(2, Math.max(0, Math.ceil(-Math.log10(width / step.ms))));
-  const f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const f = numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return `${f.format(from / step.ms)}–${f.format(to / step.ms)} ${step.unit}`;
 }
